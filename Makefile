@@ -1,0 +1,36 @@
+# MedInfo: `make run` serves the demo site, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+DEV := DJANGO_SETTINGS_MODULE=medinfo.settings.dev
+TEST := DJANGO_SETTINGS_MODULE=medinfo.settings.test
+
+.PHONY: run test lint check migrate demo serve e2e-deps bench clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+run: $(STAMP)  ## Set up and serve the demo site on http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set)
+	mkdir -p var
+	$(DEV) $(MANAGE) migrate --no-input
+	$(DEV) $(MANAGE) load_demo --print-passwords
+	$(DEV) $(MANAGE) runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: $(STAMP)
+	$(TEST) $(MANAGE) check --fail-level WARNING
+	$(TEST) $(MANAGE) makemigrations --check --dry-run
+
+test: lint check  ## Every check and the whole test suite (PostgreSQL when DATABASE_URL is set)
+	$(TEST) $(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

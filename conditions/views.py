@@ -1,0 +1,61 @@
+"""Public condition pages: the A–Z index, condition pages and articles about a condition.
+
+As with drugs, every fact shown comes from an approved revision's snapshot.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from medinfo.alphabet import group_by_letter
+from medinfo.models import Article
+from medinfo.pages import render_revision
+
+
+def published_condition_facts(**filters):
+    """Map condition slug → (facts, live articles) from the newest approved snapshot."""
+    articles = (
+        Article.objects.with_live_revision()
+        .filter(condition__isnull=False, **filters)
+        .order_by("condition_id", "-live_revision__reviewed_at")
+    )
+    published = {}
+    for article in articles:
+        facts, listed = published.setdefault(
+            article.condition.slug, (article.live_revision.facts.get("condition"), [])
+        )
+        listed.append(article)
+    return published
+
+
+def condition_index(request):
+    """A–Z of conditions with approved articles, with their other names."""
+    entries = []
+    for slug, (facts, _articles) in published_condition_facts().items():
+        entries.append({"name": facts["name"], "slug": slug, "see": None})
+        entries += [
+            {"name": other, "slug": slug, "see": facts["name"]} for other in facts["other_names"]
+        ]
+    letters = group_by_letter(entries, key=lambda entry: entry["name"])
+    return render(request, "conditions/condition_index.html", {"letters": letters})
+
+
+def condition_detail(request, condition_slug):
+    """A condition's approved definition, symptoms, treatments and live articles."""
+    published = published_condition_facts(condition__slug=condition_slug)
+    if not published:
+        raise Http404("No such condition.")
+    facts, articles = published[condition_slug]
+    return render(
+        request, "conditions/condition_detail.html", {"condition": facts, "articles": articles}
+    )
+
+
+def condition_article(request, condition_slug, article_slug):
+    """An approved article about a condition, e.g. /conditions/fibromyalgia/symptoms/."""
+    article = get_object_or_404(
+        Article.objects.with_live_revision(),
+        drug__isnull=True,
+        condition__slug=condition_slug,
+        slug=article_slug,
+    )
+    return render_revision(request, article=article, revision=article.live_revision)

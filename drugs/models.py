@@ -1,0 +1,259 @@
+"""Structured drug facts: classes, drugs, brand names and uses.
+
+Editors maintain these in the admin ("Drugs" section). Articles never show them
+directly: submitting a revision copies the facts it shows into a snapshot, so an
+edit here reaches the public only when a pharmacist approves a new revision.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+
+class DrugClass(models.Model):
+    """A pharmacological class such as the SNRIs; edited under Drugs → Drug classes."""
+
+    name = models.CharField(
+        "name",
+        max_length=120,
+        unique=True,
+        help_text="Plural class name in lower case, e.g. “serotonin-norepinephrine reuptake inhibitors”.",
+    )
+    abbreviation = models.CharField(
+        "abbreviation", max_length=20, blank=True, help_text="Common short form, e.g. “SNRI”."
+    )
+    slug = models.SlugField("slug", max_length=120, unique=True, help_text="URL part, e.g. “snri”.")
+    description = models.TextField(
+        "short description",
+        blank=True,
+        help_text="One or two plain sentences, e.g. “Medicines that raise serotonin and norepinephrine levels.”",
+    )
+
+    class Meta:
+        verbose_name = "drug class"
+        verbose_name_plural = "drug classes"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    def get_absolute_url(self):
+        return reverse("drugs:index") + f"?class={self.slug}"
+
+    @property
+    def plural_label(self):
+        """The class as the page names it: “SNRIs”, or the full name without an abbreviation."""
+        return f"{self.abbreviation}s" if self.abbreviation else self.name
+
+
+class PrescriptionStatus(models.TextChoices):
+    PRESCRIPTION = "prescription", "prescription only"
+    OVER_THE_COUNTER = "otc", "over the counter"
+    CONTROLLED = "controlled", "controlled substance"
+
+
+class ControlledSchedule(models.TextChoices):
+    II = "II", "Schedule II"
+    III = "III", "Schedule III"
+    IV = "IV", "Schedule IV"
+    V = "V", "Schedule V"
+
+
+class DrugQuerySet(models.QuerySet):
+    def with_facts(self):
+        """Everything a drug's facts need, in a fixed number of queries."""
+        return self.select_related("drug_class").prefetch_related("brand_names", "uses__condition")
+
+
+class Drug(models.Model):
+    """A medicine by its generic name, e.g. milnacipran; edited under Drugs → Drugs."""
+
+    generic_name = models.CharField(
+        "generic name",
+        max_length=120,
+        unique=True,
+        help_text="Lower-case generic name, e.g. “milnacipran”.",
+    )
+    official_name = models.CharField(
+        "official name",
+        max_length=200,
+        blank=True,
+        help_text="Full name of the active ingredient, e.g. “milnacipran hydrochloride”.",
+    )
+    slug = models.SlugField(
+        "slug", max_length=120, unique=True, help_text="URL part, e.g. “milnacipran”."
+    )
+    drug_class = models.ForeignKey(
+        DrugClass,
+        on_delete=models.PROTECT,
+        related_name="drugs",
+        verbose_name="drug class",
+        null=True,
+        blank=True,
+        help_text="The class it belongs to, e.g. SNRIs.",
+    )
+    prescription_status = models.CharField(
+        "prescription status",
+        max_length=20,
+        choices=PrescriptionStatus.choices,
+        default=PrescriptionStatus.PRESCRIPTION,
+        help_text="How patients obtain it, e.g. “prescription only”.",
+    )
+    controlled_schedule = models.CharField(
+        "controlled-substance schedule",
+        max_length=3,
+        choices=ControlledSchedule.choices,
+        blank=True,
+        help_text="Only for controlled substances, e.g. “Schedule II”.",
+    )
+    minimum_age = models.PositiveSmallIntegerField(
+        "minimum approved age (years)",
+        null=True,
+        blank=True,
+        help_text="17 means “not approved for anyone under 17”; leave empty when no limit is stated.",
+    )
+    summary = models.TextField(
+        "short summary",
+        blank=True,
+        help_text="One plain sentence, e.g. “A prescription medicine for fibromyalgia pain.”",
+    )
+    updated_at = models.DateTimeField("updated", auto_now=True)
+
+    objects = DrugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "drug"
+        verbose_name_plural = "drugs"
+        ordering = ["generic_name"]
+        constraints = [
+            models.CheckConstraint(
+                name="drug_schedule_only_when_controlled",
+                condition=(
+                    models.Q(prescription_status="controlled") & ~models.Q(controlled_schedule="")
+                )
+                | (~models.Q(prescription_status="controlled") & models.Q(controlled_schedule="")),
+                violation_error_message="A controlled substance needs a schedule, and only a controlled substance has one.",
+            ),
+            models.CheckConstraint(
+                name="drug_minimum_age_plausible",
+                condition=models.Q(minimum_age__isnull=True) | models.Q(minimum_age__lte=120),
+                violation_error_message="The minimum age must be at most 120 years.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.generic_name
+
+    def get_absolute_url(self):
+        return reverse("drugs:detail", kwargs={"drug_slug": self.slug})
+
+    def clean(self):
+        # /drugs/<brand-slug>/ redirects to the generic, so the two must never meet.
+        if self.slug and BrandName.objects.filter(slug=self.slug).exists():
+            raise ValidationError(
+                {"slug": "A brand name already uses this URL; choose another slug."}
+            )
+
+
+class BrandMark(models.TextChoices):
+    REGISTERED = "®", "® (registered)"
+    TRADEMARK = "™", "™ (trademark)"
+    NONE = "", "none"
+
+
+class BrandName(models.Model):
+    """A brand a drug is sold under, e.g. Savella®; edited inline on its drug."""
+
+    drug = models.ForeignKey(
+        Drug, on_delete=models.CASCADE, related_name="brand_names", verbose_name="drug"
+    )
+    name = models.CharField("name", max_length=120, help_text="Brand as printed, e.g. “Savella”.")
+    slug = models.SlugField(
+        "slug",
+        max_length=120,
+        unique=True,
+        help_text="URL part that redirects to the drug, e.g. “savella”.",
+    )
+    mark = models.CharField(
+        "mark", max_length=1, choices=BrandMark.choices, blank=True, help_text="e.g. ®."
+    )
+    order = models.PositiveSmallIntegerField("order", default=0, help_text="0 is shown first.")
+
+    class Meta:
+        verbose_name = "brand name"
+        verbose_name_plural = "brand names"
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="brand_name_unique_across_drugs",
+                violation_error_message="This brand name already belongs to a drug.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}{self.mark}"
+
+    def get_absolute_url(self):
+        return reverse("drugs:detail", kwargs={"drug_slug": self.slug})
+
+    def clean(self):
+        if self.slug and Drug.objects.filter(slug=self.slug).exists():
+            raise ValidationError({"slug": "A drug already uses this URL; choose another slug."})
+
+
+class UseKind(models.TextChoices):
+    APPROVED = "approved", "approved"
+    OFF_LABEL = "off_label", "off-label"
+
+
+class Use(models.Model):
+    """A drug used for a condition, approved or off-label; edited inline on the drug."""
+
+    drug = models.ForeignKey(
+        Drug, on_delete=models.CASCADE, related_name="uses", verbose_name="drug"
+    )
+    condition = models.ForeignKey(
+        "conditions.Condition",
+        on_delete=models.PROTECT,
+        related_name="uses",
+        verbose_name="condition",
+        help_text="e.g. fibromyalgia.",
+    )
+    kind = models.CharField(
+        "kind",
+        max_length=10,
+        choices=UseKind.choices,
+        default=UseKind.APPROVED,
+        help_text="Approved by the regulator, or used off-label by prescribers.",
+    )
+    note = models.CharField(
+        "short note",
+        max_length=250,
+        blank=True,
+        help_text="e.g. “especially useful for relieving fibromyalgia pain”.",
+    )
+    order = models.PositiveSmallIntegerField("order", default=0, help_text="0 is shown first.")
+
+    class Meta:
+        verbose_name = "use"
+        verbose_name_plural = "uses"
+        ordering = ["drug", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["drug", "condition"],
+                name="use_one_per_drug_and_condition",
+                violation_error_message="This drug already has a use for this condition.",
+            ),
+            models.CheckConstraint(
+                name="use_kind_valid",
+                condition=models.Q(kind__in=UseKind.values),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.drug} for {self.condition} ({self.get_kind_display()})"
+
+    def get_absolute_url(self):
+        return self.drug.get_absolute_url()

@@ -1,0 +1,76 @@
+"""Public drug pages: the A–Z index, drug hubs and articles about a drug.
+
+Every fact shown comes from a live (approved) revision's snapshot, never from
+the Drug tables directly: an edited drug reaches the public only through review.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from medinfo.alphabet import group_by_letter
+from medinfo.models import Article
+from medinfo.pages import render_revision
+
+from .models import BrandName
+
+
+def published_drug_facts(**filters):
+    """Map drug slug → (facts, live articles) from the newest approved snapshot per drug."""
+    articles = (
+        Article.objects.with_live_revision()
+        .filter(drug__isnull=False, **filters)
+        .order_by("drug_id", "-live_revision__reviewed_at")
+    )
+    published = {}
+    for article in articles:
+        facts, listed = published.setdefault(
+            article.drug.slug, (article.live_revision.facts.get("drug"), [])
+        )
+        listed.append(article)
+    return published
+
+
+def drug_index(request):
+    """A–Z of drugs with approved articles: generic names and brand names pointing to them."""
+    entries = []
+    for slug, (facts, _articles) in published_drug_facts().items():
+        entries.append({"name": facts["generic_name"], "slug": slug, "generic": None})
+        entries += [
+            {
+                "name": f"{brand['name']}{brand['mark']}",
+                "slug": slug,
+                "generic": facts["generic_name"],
+            }
+            for brand in facts["brands"]
+        ]
+    letters = group_by_letter(entries, key=lambda entry: entry["name"])
+    return render(request, "drugs/drug_index.html", {"letters": letters})
+
+
+def drug_detail(request, drug_slug):
+    """A drug hub: its approved facts and its live articles; a brand slug redirects."""
+    published = published_drug_facts(drug__slug=drug_slug)
+    if not published:
+        return redirect_brand(drug_slug)
+    facts, articles = published[drug_slug]
+    return render(request, "drugs/drug_detail.html", {"drug": facts, "articles": articles})
+
+
+def redirect_brand(brand_slug):
+    """/drugs/savella/ → /drugs/milnacipran/, when the approved facts list that brand."""
+    brand = BrandName.objects.select_related("drug").filter(slug=brand_slug).first()
+    if brand is None:
+        raise Http404("No such drug.")
+    published = published_drug_facts(drug=brand.drug)
+    facts = published.get(brand.drug.slug, (None, None))[0]
+    if facts is None or brand_slug not in {b["slug"] for b in facts["brands"]}:
+        raise Http404("No such drug.")
+    return redirect("drugs:detail", drug_slug=brand.drug.slug, permanent=True)
+
+
+def drug_article(request, drug_slug, article_slug):
+    """An approved article about a drug, e.g. /drugs/milnacipran/uses/."""
+    article = get_object_or_404(
+        Article.objects.with_live_revision(), drug__slug=drug_slug, slug=article_slug
+    )
+    return render_revision(request, article=article, revision=article.live_revision)

@@ -1,0 +1,381 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, F, OuterRef
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from . import workflow
+from .diffs import revision_differences
+from .facts import capture_facts, facts_differences
+from .forms import ArticleForm, DecisionForm, UnpublishForm
+from .models import Article, ArticleRevision, Reviewer, ReviewEvent, RevisionStatus
+from .preview import preview_url
+
+TEXT_FIELDS = ("title", "lead", "body", "search_description")
+
+
+@admin.register(Reviewer)
+class ReviewerAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "credentials", "licence_jurisdiction", "is_active"]
+    list_filter = ["is_active"]
+    list_select_related = ["user"]
+    search_fields = ["display_name", "licence_number", "user__username"]
+    prepopulated_fields = {"slug": ["display_name"]}
+    autocomplete_fields = ["user"]
+
+
+class WorkflowFilter(admin.SimpleListFilter):
+    title = "workflow"
+    parameter_name = "workflow"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("awaiting-me", "awaiting my review"),
+            ("in-review", "in review"),
+            ("changes-requested", "changes requested"),
+            ("draft", "draft"),
+            ("published", "published"),
+            ("pending", "published, changes pending"),
+            ("unpublished", "not published"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "awaiting-me":
+            return awaiting_review_by(queryset, request.user)
+        statuses = {
+            "in-review": RevisionStatus.IN_REVIEW,
+            "changes-requested": RevisionStatus.CHANGES_REQUESTED,
+            "draft": RevisionStatus.DRAFT,
+        }
+        if value in statuses:
+            return queryset.filter(latest_revision__status=statuses[value])
+        if value == "published":
+            return queryset.live()
+        if value == "pending":
+            return queryset.live().exclude(latest_revision=F("live_revision"))
+        if value == "unpublished":
+            return queryset.filter(live_revision__isnull=True)
+        return queryset
+
+
+def awaiting_review_by(queryset, user):
+    """Articles in review that ``user`` did not write and so may review."""
+    contributed = ArticleRevision.contributors.through.objects.filter(
+        articlerevision_id=OuterRef("latest_revision_id"), user_id=user.pk
+    )
+    return queryset.filter(latest_revision__status=RevisionStatus.IN_REVIEW).exclude(
+        Exists(contributed)
+    )
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review due"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "review overdue"), ("soon", "due within 30 days")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.live().filter(review_due_on__lt=today)
+        if self.value() == "soon":
+            return queryset.live().filter(
+                review_due_on__gte=today, review_due_on__lte=today + timezone.timedelta(days=30)
+            )
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
+    list_display = ["title", "subject", "kind", "state", "facts_changed", "review_due_on"]
+    list_filter = [WorkflowFilter, "facts_changed", ReviewDueFilter, "kind"]
+    list_select_related = ["latest_revision", "drug", "condition"]
+    search_fields = ["slug", "latest_revision__title", "drug__generic_name", "condition__name"]
+    autocomplete_fields = ["drug", "condition", "related_articles"]
+    readonly_fields = ["workflow_status", "facts_report", "history"]
+    change_form_template = "admin/medinfo/article/change_form.html"
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": [*TEXT_FIELDS, "draft_version"]}),
+            ("Subject and address", {"fields": ["kind", "drug", "condition", "slug"]}),
+            ("Page", {"fields": ["ads_enabled", "related_articles"]}),
+        ]
+        if obj is not None:
+            fieldsets.insert(0, ("Workflow", {"fields": ["workflow_status", "facts_report"]}))
+            fieldsets.append(("History", {"fields": ["history"], "classes": ["collapse"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once published the address is public: changing it would break links.
+        if obj is not None and obj.first_published_at:
+            return [*self.readonly_fields, "kind", "drug", "condition", "slug"]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # Articles keep their audit trail; unpublish instead.
+
+    @admin.display(description="title", ordering="latest_revision__title")
+    def title(self, article):
+        return article.latest_revision.title if article.latest_revision_id else article.slug
+
+    @admin.display(description="state")
+    def state(self, article):
+        return article.state_label
+
+    @admin.display(description="status")
+    def workflow_status(self, article):
+        parts = [format_html("<strong>{}</strong>", article.state_label)]
+        if article.live_revision_id:
+            live = article.live_revision
+            parts.append(
+                format_html(
+                    "Live: revision {} approved by {} on {} · <a href='{}'>public page</a>",
+                    live.number,
+                    live.reviewer.byline,
+                    timezone.localdate(live.reviewed_at),
+                    article.get_absolute_url(),
+                )
+            )
+        latest = article.latest_revision
+        if latest is not None:
+            parts.append(
+                format_html(
+                    "<a href='{}'>Preview revision {}</a> · <a href='{}'>Review screen</a>",
+                    preview_url(latest),
+                    latest.number,
+                    reverse("admin:medinfo_articlerevision_review", args=[latest.pk]),
+                )
+            )
+            if latest.status == RevisionStatus.CHANGES_REQUESTED:
+                parts.append(format_html("Reviewer's comment: {}", latest.decision_comment))
+        return format_html_join("", "<p>{}</p>", ((part,) for part in parts))
+
+    @admin.display(description="facts changed since review")
+    def facts_report(self, article):
+        if not article.live_revision_id:
+            return "Not published."
+        changes = facts_differences(article.live_revision.facts, capture_facts(article))
+        if not changes:
+            return "The structured facts match the approved revision."
+        return format_html(
+            "<p>The public page still shows the approved facts. Changes since review:</p>"
+            "<ul class='medinfo-diff'>{}</ul>",
+            format_html_join("", "<li class='diff-{}'>{} {}</li>", diff_rows(changes)),
+        )
+
+    @admin.display(description="audit log")
+    def history(self, article):
+        events = article.events.select_related("actor", "revision")
+        return format_html_join(
+            "",
+            "<p>{} · {} · revision {}: {} → {} {}</p>",
+            (
+                (
+                    timezone.localtime(event.created_at).strftime("%Y-%m-%d %H:%M"),
+                    event.actor,
+                    event.revision.number if event.revision else "—",
+                    event.get_from_state_display(),
+                    event.get_to_state_display(),
+                    f"“{event.comment}”" if event.comment else "",
+                )
+                for event in events
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        text = {name: form.cleaned_data[name] for name in TEXT_FIELDS}
+        if not change:
+            article = workflow.create_article(
+                author=request.user, kind=obj.kind, slug=obj.slug, drug=obj.drug,
+                condition=obj.condition, **text,
+            )  # fmt: skip
+            obj.pk, obj.latest_revision, obj._state.adding = (
+                article.pk,
+                article.latest_revision,
+                False,
+            )
+            Article.objects.filter(pk=obj.pk).update(ads_enabled=obj.ads_enabled)
+        else:
+            obj.save()
+            if any(name in form.changed_data for name in TEXT_FIELDS):
+                self._save_text(request, obj, form, text)
+        if "_submit" in request.POST:
+            obj.refresh_from_db()
+            workflow.submit_revision(revision=obj.latest_revision, submitter=request.user)
+            self.message_user(request, "Submitted for review. Reviewers have been notified.")
+
+    def _save_text(self, request, article, form, text):
+        had_draft = article.latest_revision.status == RevisionStatus.DRAFT
+        revision = workflow.start_revision(article=article, author=request.user)
+        expected = form.cleaned_data["draft_version"] if had_draft else revision.version
+        workflow.save_draft(
+            revision=revision, editor=request.user, expected_version=expected, **text
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except workflow.WorkflowError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.unpublish_view)
+        return [
+            path("<int:article_id>/unpublish/", view, name="medinfo_article_unpublish"),
+            *super().get_urls(),
+        ]
+
+    def unpublish_view(self, request, article_id):
+        """Ask a reviewer for a reason, then take the article off the public site."""
+        article = get_object_or_404(Article.objects.select_related("live_revision"), pk=article_id)
+        if not workflow.can_review(request.user):
+            raise PermissionDenied
+        form = UnpublishForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                workflow.unpublish_article(
+                    article=article, reviewer_user=request.user, reason=form.cleaned_data["reason"]
+                )
+            except workflow.WorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(request, f"“{article}” is no longer public.")
+                return HttpResponseRedirect(
+                    reverse("admin:medinfo_article_change", args=[article.pk])
+                )
+        context = {**self.admin_site.each_context(request), "article": article, "form": form,
+                   "opts": self.opts, "title": f"Unpublish “{article}”"}  # fmt: skip
+        return TemplateResponse(request, "admin/medinfo/article/unpublish.html", context)
+
+
+def diff_rows(changes):
+    return (("added" if sign == "+" else "removed", sign, line) for sign, line in changes)
+
+
+@admin.register(ArticleRevision)
+class ArticleRevisionAdmin(admin.ModelAdmin):
+    """Revisions are read-only here; drafts are edited on the article, decisions made on the review screen."""
+
+    list_display = ["title", "article", "number", "status", "author", "submitted_at", "reviewer"]
+    list_filter = ["status"]
+    list_select_related = ["article", "author", "reviewer", "article__latest_revision"]
+    search_fields = ["title", "article__slug"]
+    readonly_fields = [f.name for f in ArticleRevision._meta.fields] + ["contributors"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.review_view)
+        return [
+            path("<int:revision_id>/review/", view, name="medinfo_articlerevision_review"),
+            *super().get_urls(),
+        ]
+
+    def review_view(self, request, revision_id):
+        """Show a revision as the public will see it, what it changes, and the decision form."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        revision = get_object_or_404(
+            ArticleRevision.objects.select_related("article__live_revision", "author", "reviewer"),
+            pk=revision_id,
+        )
+        form = DecisionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            response = self._decide(request, revision, form)
+            if response:
+                return response
+        return TemplateResponse(
+            request,
+            "admin/medinfo/articlerevision/review.html",
+            self._review_context(request, revision, form),
+        )
+
+    def _decide(self, request, revision, form):
+        comment = form.cleaned_data["comment"]
+        try:
+            if "_approve" in request.POST:
+                workflow.approve_revision(
+                    revision=revision, reviewer_user=request.user, comment=comment
+                )
+                self.message_user(request, f"Approved: “{revision.title}” is now live.")
+            elif "_request_changes" in request.POST:
+                workflow.request_changes(
+                    revision=revision, reviewer_user=request.user, comment=comment
+                )
+                self.message_user(request, "Changes requested; the author has been notified.")
+            else:
+                form.add_error(None, "Choose Approve or Request changes.")
+                return None
+        except workflow.WorkflowError as error:
+            form.add_error(None, str(error))
+            return None
+        return HttpResponseRedirect(
+            reverse("admin:medinfo_article_change", args=[revision.article_id])
+        )
+
+    def _review_context(self, request, revision, form):
+        article = revision.article
+        live = article.live_revision if article.live_revision_id != revision.pk else None
+        since_submission = []
+        if revision.status == RevisionStatus.IN_REVIEW:
+            since_submission = facts_differences(revision.facts, capture_facts(article))
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Review: {revision.title}",
+            "revision": revision,
+            "article": article,
+            "live_revision": live,
+            "differences": {
+                key: list(diff_rows(rows))
+                for key, rows in revision_differences(live, revision).items()
+            },
+            "facts_since_submission": list(diff_rows(since_submission)),
+            "preview_url": preview_url(revision),
+            "form": form,
+            "can_decide": revision.status == RevisionStatus.IN_REVIEW
+            and workflow.can_review(request.user),
+        }
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(admin.ModelAdmin):
+    """The audit log: read-only for everyone, superusers included."""
+
+    list_display = [
+        "created_at",
+        "article",
+        "revision",
+        "actor",
+        "from_state",
+        "to_state",
+        "comment",
+    ]
+    list_filter = ["to_state"]
+    list_select_related = ["article__latest_revision", "revision", "actor"]
+    search_fields = ["article__slug", "comment", "actor__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def sync_roles_after_migrate(sender, apps, **kwargs):
+    """Keep the role groups' permissions in step with models added by later migrations."""
+    from .roles import sync_role_groups
+
+    sync_role_groups(apps)
+
+
+class MedinfoConfig(AppConfig):
+    """The editorial core: reviewers, articles, revisions and the review workflow."""
+
+    name = "medinfo"
+    verbose_name = "editorial"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the facts-changed watchers)
+
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="medinfo.sync_roles")

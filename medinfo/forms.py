@@ -1,0 +1,111 @@
+"""Admin forms for articles: the article's identity plus the text of its current draft."""
+
+from ckeditor.widgets import CKEditorWidget
+from django import forms
+
+from .models import Article, ArticleRevision, RevisionStatus
+from .sanitize import sanitize_html
+
+_revision_field = ArticleRevision._meta.get_field
+
+
+class ArticleForm(forms.ModelForm):
+    """Edits an article and, through the workflow, the text of its draft revision.
+
+    The text fields are not Article fields: ``ArticleAdmin.save_model`` hands
+    them to ``workflow.save_draft``. ``draft_version`` is the version of the
+    draft the editor opened, so a save based on a stale copy is refused here,
+    under a row lock, before anything is written.
+    """
+
+    title = forms.CharField(
+        label="Title", max_length=200, help_text=_revision_field("title").help_text
+    )
+    lead = forms.CharField(
+        label="Lead",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_revision_field("lead").help_text,
+    )
+    body = forms.CharField(
+        label="Body",
+        required=False,
+        widget=CKEditorWidget(),
+        help_text=_revision_field("body").help_text,
+    )
+    search_description = forms.CharField(
+        label="Search description",
+        max_length=300,
+        required=False,
+        help_text=_revision_field("search_description").help_text,
+    )
+    draft_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = ["kind", "drug", "condition", "slug", "ads_enabled", "related_articles"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stale_revision = None
+        source = self.instance.latest_revision if self.instance.pk else None
+        if source is not None:
+            for name in ("title", "lead", "body", "search_description"):
+                self.initial.setdefault(name, getattr(source, name))
+            if source.status == RevisionStatus.DRAFT:
+                self.initial.setdefault("draft_version", source.version)
+        if "related_articles" in self.fields and self.instance.pk:
+            self.fields["related_articles"].queryset = Article.objects.exclude(pk=self.instance.pk)
+
+    def clean_body(self):
+        # Show the editor what will be stored, not what the browser sent.
+        return sanitize_html(self.cleaned_data["body"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._check_draft_is_current(cleaned.get("draft_version"))
+        return cleaned
+
+    def _check_draft_is_current(self, draft_version):
+        latest = (
+            ArticleRevision.objects.select_for_update()
+            .filter(article=self.instance)
+            .order_by("-number")
+            .first()
+        )
+        if latest is None:
+            return
+        if latest.status == RevisionStatus.IN_REVIEW:
+            raise forms.ValidationError(
+                "Revision %(number)s is in review, so its text cannot change now. "
+                "Wait for the reviewer's decision, then edit again.",
+                code="in_review",
+                params={"number": latest.number},
+            )
+        if latest.status == RevisionStatus.DRAFT and draft_version != latest.version:
+            self.stale_revision = latest
+            raise forms.ValidationError(
+                "Someone else saved this draft after you opened it. Nothing was saved: your "
+                "text is still in the form below, and the current draft is shown above it. "
+                "Merge the two, then save again.",
+                code="stale_draft",
+            )
+
+
+class DecisionForm(forms.Form):
+    """The reviewer's comment on the review screen; required when requesting changes."""
+
+    comment = forms.CharField(
+        label="Comment",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Required when requesting changes; shown to the author and kept in the audit log.",
+    )
+
+
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why this article must come off the public site, e.g. “Withdrawn from the market”.",
+    )

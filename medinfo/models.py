@@ -1,0 +1,438 @@
+"""The editorial core: reviewers, articles, their immutable revisions and the audit log.
+
+Editors reach all of it in the admin under "Editorial". The public reads only
+``Article.objects.live()`` and each article's ``live_revision``.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_image_file_extension
+from django.db import models
+from django.urls import reverse
+
+from .fields import SanitizedHTMLField
+from .uploads import reviewer_photo_path, validate_photo_size
+
+
+class Reviewer(models.Model):
+    """A licensed pharmacist who approves articles; shown as “Kristi Monson, PharmD”.
+
+    Edited under Editorial → Reviewers. Only users in the “Pharmacist reviewers”
+    group with an active profile may approve revisions.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="reviewer_profile",
+        verbose_name="user",
+    )
+    display_name = models.CharField(
+        "display name", max_length=120, help_text="As printed on pages, e.g. “Kristi Monson”."
+    )
+    slug = models.SlugField(
+        "slug", max_length=120, unique=True, help_text="URL part, e.g. “kristi-monson”."
+    )
+    credentials = models.CharField(
+        "credentials", max_length=60, help_text="Degrees after the name, e.g. “PharmD”."
+    )
+    licence_number = models.CharField(
+        "licence number", max_length=60, help_text="Pharmacist licence, e.g. “RPH-0012345”."
+    )
+    licence_jurisdiction = models.CharField(
+        "licence jurisdiction",
+        max_length=120,
+        help_text="Where it was issued, e.g. “Minnesota, USA”.",
+    )
+    bio = models.TextField(
+        "bio", blank=True, help_text="A short plain-text biography, e.g. “Kristi has 12 years…”."
+    )
+    photo = models.ImageField(
+        "photo",
+        upload_to=reviewer_photo_path,
+        blank=True,
+        validators=[validate_image_file_extension, validate_photo_size],
+        help_text="A JPEG, PNG or WebP portrait of at most 2 MB.",
+    )
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Only active reviewers may approve revisions."
+    )
+
+    class Meta:
+        verbose_name = "reviewer"
+        verbose_name_plural = "reviewers"
+        ordering = ["display_name"]
+
+    def __str__(self):
+        return self.byline
+
+    def get_absolute_url(self):
+        return reverse("reviewer_detail", kwargs={"reviewer_slug": self.slug})
+
+    @property
+    def byline(self):
+        return f"{self.display_name}, {self.credentials}" if self.credentials else self.display_name
+
+
+class ArticleKind(models.TextChoices):
+    OVERVIEW = "overview", "overview"
+    USES = "uses", "uses"
+    SIDE_EFFECTS = "side-effects", "side effects"
+    DOSAGE = "dosage", "dosage"
+    PRECAUTIONS = "precautions", "precautions"
+    SYMPTOMS = "symptoms", "symptoms"
+    TREATMENT = "treatment", "treatment"
+    GENERAL = "general", "general"
+
+
+DRUG_KINDS = [
+    ArticleKind.USES,
+    ArticleKind.SIDE_EFFECTS,
+    ArticleKind.DOSAGE,
+    ArticleKind.PRECAUTIONS,
+]
+CONDITION_KINDS = [ArticleKind.SYMPTOMS, ArticleKind.TREATMENT]
+HAS_DRUG = models.Q(drug__isnull=False)
+HAS_CONDITION = models.Q(condition__isnull=False)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def live(self):
+        """Articles the public may see: those with an approved live revision."""
+        return self.filter(live_revision__isnull=False)
+
+    def with_live_revision(self):
+        return self.live().select_related("live_revision__reviewer", "drug", "condition")
+
+
+class Article(models.Model):
+    """The stable identity of one article (its URL); its words live in revisions.
+
+    Editors create and edit articles under Editorial → Articles; what the public
+    sees is always ``live_revision``, which only a pharmacist's approval sets.
+    """
+
+    slug = models.SlugField(
+        "slug", max_length=120, help_text="Last URL part, e.g. “uses” in /drugs/milnacipran/uses/."
+    )
+    kind = models.CharField(
+        "kind", max_length=20, choices=ArticleKind.choices, help_text="e.g. “uses”."
+    )
+    drug = models.ForeignKey(
+        "drugs.Drug",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        null=True,
+        blank=True,
+        verbose_name="drug",
+        help_text="The drug it is about; required for uses, side effects, dosage and precautions.",
+    )
+    condition = models.ForeignKey(
+        "conditions.Condition",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        null=True,
+        blank=True,
+        verbose_name="condition",
+        help_text="The condition it is about; required for symptoms and treatment.",
+    )
+    live_revision = models.ForeignKey(
+        "ArticleRevision",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name="live revision",
+    )
+    latest_revision = models.ForeignKey(
+        "ArticleRevision",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name="latest revision",
+    )
+    ads_enabled = models.BooleanField(
+        "show ads", default=True, help_text="Untick to remove every ad placement from this article."
+    )
+    related_articles = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        verbose_name="related articles",
+        help_text="Shown under the article, e.g. “What Is Fibromyalgia?”.",
+    )
+    review_due_on = models.DateField(
+        "review due", null=True, blank=True, editable=False, db_index=True
+    )
+    facts_changed = models.BooleanField(
+        "facts changed since review", default=False, editable=False, db_index=True
+    )
+    first_published_at = models.DateTimeField("first published", null=True, editable=False)
+    created_at = models.DateTimeField("created", auto_now_add=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "article"
+        verbose_name_plural = "articles"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="article_has_the_subject_its_kind_needs",
+                condition=(models.Q(kind__in=DRUG_KINDS) & HAS_DRUG)
+                | (models.Q(kind__in=CONDITION_KINDS) & HAS_CONDITION)
+                | (
+                    models.Q(kind__in=[ArticleKind.OVERVIEW, ArticleKind.GENERAL])
+                    & (HAS_DRUG | HAS_CONDITION)
+                ),
+                violation_error_message=(
+                    "Uses, side effects, dosage and precautions articles need a drug; "
+                    "symptoms and treatment articles need a condition; others need either."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["drug", "slug"],
+                condition=HAS_DRUG,
+                name="article_slug_unique_per_drug",
+                violation_error_message="This drug already has an article with this slug.",
+            ),
+            models.UniqueConstraint(
+                fields=["condition", "slug"],
+                condition=models.Q(drug__isnull=True) & HAS_CONDITION,
+                name="article_slug_unique_per_condition",
+                violation_error_message="This condition already has an article with this slug.",
+            ),
+        ]
+
+    def __str__(self):
+        revision = self.latest_revision or self.live_revision
+        return revision.title if revision else f"{self.subject} — {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        if self.drug_id:
+            return reverse(
+                "drugs:article", kwargs={"drug_slug": self.drug.slug, "article_slug": self.slug}
+            )
+        return reverse(
+            "conditions:article",
+            kwargs={"condition_slug": self.condition.slug, "article_slug": self.slug},
+        )
+
+    @property
+    def subject(self):
+        return self.drug or self.condition
+
+    @property
+    def has_pending_changes(self):
+        return bool(self.live_revision_id and self.latest_revision_id != self.live_revision_id)
+
+    @property
+    def state_label(self):
+        """The article's place in the workflow, as the admin shows it."""
+        latest = self.latest_revision
+        if self.live_revision_id:
+            if self.has_pending_changes:
+                return f"published, changes pending ({latest.get_status_display()})"
+            return "published"
+        if latest is None:
+            return "new"
+        if latest.status == RevisionStatus.APPROVED:
+            return "unpublished"
+        return latest.get_status_display()
+
+
+class RevisionStatus(models.TextChoices):
+    DRAFT = "draft", "draft"
+    IN_REVIEW = "in_review", "in review"
+    CHANGES_REQUESTED = "changes_requested", "changes requested"
+    APPROVED = "approved", "approved"
+
+
+class ImmutableRevisionError(ValidationError):
+    """Raised when code tries to change a revision that has been submitted."""
+
+
+class ArticleRevision(models.Model):
+    """One numbered version of an article's words and facts.
+
+    Editable while a draft; frozen from the moment it is submitted, so what a
+    pharmacist approved is exactly what the public reads. Reached from the
+    article's change page and the review screen.
+    """
+
+    CONTENT_FIELDS = frozenset({"title", "lead", "body", "search_description", "facts"})
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="revisions", verbose_name="article"
+    )
+    number = models.PositiveIntegerField("number", help_text="1 for the first revision.")
+    status = models.CharField(
+        "status", max_length=20, choices=RevisionStatus.choices, default=RevisionStatus.DRAFT
+    )
+    title = models.CharField(
+        "title", max_length=200, help_text="A question, e.g. “What Is Milnacipran Used For?”."
+    )
+    lead = models.TextField(
+        "lead", help_text="The opening paragraph in plain text, e.g. “Milnacipran can help…”."
+    )
+    body = SanitizedHTMLField(
+        "body",
+        blank=True,
+        help_text="The article's sections; use Heading 2 for each section title.",
+    )
+    search_description = models.CharField(
+        "search description",
+        max_length=300,
+        blank=True,
+        help_text="One sentence for search engines, e.g. “What milnacipran (Savella) treats…”.",
+    )
+    facts = models.JSONField(
+        "facts snapshot",
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The structured facts the page shows, captured when the revision is submitted.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="authored_revisions",
+        verbose_name="author",
+    )
+    contributors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="contributed_revisions",
+        verbose_name="contributors",
+        help_text="Everyone who saved this revision's text; none of them may approve it.",
+    )
+    version = models.PositiveIntegerField(
+        "edit version", default=1, help_text="Increases on each save; detects stale saves."
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("last saved", auto_now=True)
+    submitted_at = models.DateTimeField("submitted", null=True, blank=True)
+    reviewer = models.ForeignKey(
+        Reviewer,
+        on_delete=models.PROTECT,
+        related_name="reviewed_revisions",
+        null=True,
+        blank=True,
+        verbose_name="reviewer",
+    )
+    reviewed_at = models.DateTimeField("reviewed", null=True, blank=True)
+    decision_comment = models.TextField("decision comment", blank=True)
+
+    class Meta:
+        verbose_name = "article revision"
+        verbose_name_plural = "article revisions"
+        ordering = ["article", "-number"]
+        get_latest_by = "number"
+        permissions = [("approve_articlerevision", "Can approve or request changes to a revision")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"], name="revision_number_unique_per_article"
+            ),
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=models.Q(status__in=[RevisionStatus.DRAFT, RevisionStatus.IN_REVIEW]),
+                name="revision_one_open_per_article",
+                violation_error_message="This article already has a draft or a revision in review.",
+            ),
+            models.CheckConstraint(
+                name="revision_status_valid", condition=models.Q(status__in=RevisionStatus.values)
+            ),
+            models.CheckConstraint(
+                name="revision_decision_has_reviewer",
+                condition=models.Q(
+                    status__in=[RevisionStatus.DRAFT, RevisionStatus.IN_REVIEW],
+                    reviewer__isnull=True,
+                )
+                | models.Q(
+                    status__in=[RevisionStatus.APPROVED, RevisionStatus.CHANGES_REQUESTED],
+                    reviewer__isnull=False,
+                    reviewed_at__isnull=False,
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "article"], name="revision_status_article")]
+
+    def __str__(self):
+        return f"{self.title} (revision {self.number}, {self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        self._refuse_changing_submitted_content(kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("admin:medinfo_articlerevision_review", args=[self.pk])
+
+    def _refuse_changing_submitted_content(self, update_fields):
+        """A submitted revision's words and facts never change (the core invariant)."""
+        if self._state.adding:
+            return
+        if update_fields is not None and not self.CONTENT_FIELDS & set(update_fields):
+            return
+        stored_status = (
+            type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        )
+        if stored_status not in (None, RevisionStatus.DRAFT):
+            raise ImmutableRevisionError("A submitted revision cannot be changed.")
+
+    @property
+    def is_editable(self):
+        return self.status == RevisionStatus.DRAFT
+
+
+class ReviewEvent(models.Model):
+    """One entry of the append-only audit log: who moved which revision from where to where.
+
+    Read-only in the admin under Editorial → Review events.
+    """
+
+    class State(models.TextChoices):
+        NONE = "", "—"
+        DRAFT = "draft", "draft"
+        IN_REVIEW = "in_review", "in review"
+        CHANGES_REQUESTED = "changes_requested", "changes requested"
+        APPROVED = "approved", "approved (live)"
+        UNPUBLISHED = "unpublished", "unpublished"
+
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="events", verbose_name="article"
+    )
+    revision = models.ForeignKey(
+        ArticleRevision,
+        on_delete=models.PROTECT,
+        related_name="events",
+        null=True,
+        verbose_name="revision",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="who"
+    )
+    created_at = models.DateTimeField("when", auto_now_add=True, db_index=True)
+    from_state = models.CharField("from", max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField("to", max_length=20, choices=State.choices)
+    comment = models.TextField("comment", blank=True)
+
+    class Meta:
+        verbose_name = "review event"
+        verbose_name_plural = "review events"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.actor}: {self.get_from_state_display()} → {self.get_to_state_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("Review events are append-only.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("admin:medinfo_reviewevent_change", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Review events are append-only.")

@@ -1,0 +1,52 @@
+"""E-mails the workflow sends: reviewers on submission, the author on a decision."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from .roles import REVIEWERS
+
+
+def _admin_link(name, *args):
+    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def revision_submitted(*, revision):
+    """Tell every active pharmacist reviewer who did not write it that a revision awaits review."""
+    recipients = list(
+        get_user_model()
+        .objects.filter(groups__name=REVIEWERS, is_active=True, reviewer_profile__is_active=True)
+        .exclude(email="")
+        .exclude(contributed_revisions=revision)
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if not recipients:
+        return
+    send_mail(
+        subject=f"Review requested: {revision.title}",
+        message=(
+            f"Revision {revision.number} of “{revision.title}” was submitted for review.\n\n"
+            f"Review it here: {_admin_link('admin:medinfo_articlerevision_review', revision.pk)}\n"
+        ),
+        from_email=None,
+        recipient_list=recipients,
+    )
+
+
+def revision_decided(*, revision):
+    """Tell the revision's author what the reviewer decided and why."""
+    if not revision.author.email:
+        return
+    comment = revision.decision_comment or "(no comment)"
+    send_mail(
+        subject=f"{revision.get_status_display().capitalize()}: {revision.title}",
+        message=(
+            f"{revision.reviewer.byline} marked revision {revision.number} of “{revision.title}” "
+            f"as {revision.get_status_display()}.\n\nComment: {comment}\n\n"
+            f"Article: {_admin_link('admin:medinfo_article_change', revision.article_id)}\n"
+        ),
+        from_email=None,
+        recipient_list=[revision.author.email],
+    )

@@ -1,0 +1,101 @@
+"""Watch the structured models and flag live articles whose facts changed since review.
+
+The flag is stored on Article (indexed), so the admin filter is a plain query.
+Checks run once per transaction, after it commits, and only for the articles
+that show the edited drug or condition.
+"""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from conditions.models import Condition, ConditionSymptom, Symptom
+from drugs.models import BrandName, Drug, DrugClass, Use
+
+from .facts import capture_facts
+from .models import Article
+
+
+def affected_articles(*, drug_ids=(), condition_ids=()):
+    """Live articles whose facts include any of these drugs or conditions.
+
+    A drug's facts include its uses' conditions (and their symptoms); a
+    condition's facts include the drugs used for it, so both directions count.
+    """
+    drug_ids, condition_ids = set(drug_ids), set(condition_ids)
+    related = Use.objects.filter(drug_id__in=drug_ids) | Use.objects.filter(
+        condition_id__in=condition_ids
+    )
+    for drug_id, condition_id in related.values_list("drug_id", "condition_id"):
+        drug_ids.add(drug_id)
+        condition_ids.add(condition_id)
+    return Article.objects.live().filter(drug_id__in=drug_ids) | Article.objects.live().filter(
+        condition_id__in=condition_ids
+    )
+
+
+def refresh_facts_flags(*, drug_ids=(), condition_ids=()):
+    """Recompute “facts changed since review” for the articles these edits affect."""
+    for article in affected_articles(drug_ids=drug_ids, condition_ids=condition_ids).select_related(
+        "live_revision"
+    ):
+        changed = capture_facts(article) != article.live_revision.facts
+        if changed != article.facts_changed:
+            Article.objects.filter(pk=article.pk).update(facts_changed=changed)
+
+
+def _schedule(drug_ids=(), condition_ids=()):
+    """Collect edits per transaction and check them once, after it commits.
+
+    An admin save with inlines fires a dozen signals; they share one check.
+    """
+    connection = transaction.get_connection()
+    batch = getattr(connection, "_medinfo_facts_batch", None)
+    pending = [callback for _, callback, _ in connection.run_on_commit]
+    if batch is not None and batch["run"] in pending:
+        batch["drugs"].update(drug_ids)
+        batch["conditions"].update(condition_ids)
+        return
+    batch = {"drugs": set(drug_ids), "conditions": set(condition_ids)}
+
+    def run():
+        refresh_facts_flags(drug_ids=batch["drugs"], condition_ids=batch["conditions"])
+
+    batch["run"] = run
+    connection._medinfo_facts_batch = batch
+    transaction.on_commit(run)
+
+
+def _subjects(instance):
+    """The drug and condition ids an edited row belongs to."""
+    if isinstance(instance, Drug):
+        return [instance.pk], []
+    if isinstance(instance, (BrandName, Use)):
+        return [instance.drug_id], [getattr(instance, "condition_id", None)]
+    if isinstance(instance, Condition):
+        return [], [instance.pk]
+    if isinstance(instance, ConditionSymptom):
+        return [], [instance.condition_id]
+    if isinstance(instance, DrugClass):
+        return list(instance.drugs.values_list("pk", flat=True)), []
+    if isinstance(instance, Symptom):
+        return [], list(instance.memberships.values_list("condition_id", flat=True))
+    return [], []
+
+
+WATCHED = (Drug, BrandName, Use, DrugClass, Condition, ConditionSymptom, Symptom)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def structured_data_changed(sender, instance, raw=False, **kwargs):
+    if raw or sender not in WATCHED:
+        return
+    drug_ids, condition_ids = _subjects(instance)
+    _schedule([pk for pk in drug_ids if pk], [pk for pk in condition_ids if pk])
+
+
+@receiver(m2m_changed, sender=Condition.symptoms.through)
+def condition_symptoms_changed(sender, instance, **kwargs):
+    if isinstance(instance, Condition):
+        _schedule([], [instance.pk])

@@ -1,0 +1,318 @@
+"""The review workflow: the only code that moves articles and revisions between states.
+
+Admin views, management commands and tests all call these functions, so the
+rules (four eyes, comments, immutability, the audit log) hold everywhere.
+
+    draft ──submit──▶ in review ──approve──▶ approved (live)
+                          │
+                          └──request changes──▶ changes requested ──revise──▶ new draft
+"""
+
+import datetime
+from calendar import monthrange
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from . import notifications
+from .facts import capture_facts
+from .models import Article, ArticleRevision, ReviewEvent, RevisionStatus
+from .publication import publication_changed
+
+State = ReviewEvent.State
+
+
+class WorkflowError(Exception):
+    """A transition that is not allowed; its message is shown to the user as is."""
+
+
+class StaleDraftError(WorkflowError):
+    """Someone saved the draft after this editor opened it."""
+
+    def __init__(self, message, *, current):
+        super().__init__(message)
+        self.current = current
+
+
+def add_months(day, months):
+    """``day`` plus ``months`` calendar months, clamped to the month's last day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def can_edit(user):
+    return user.is_active and user.has_perm("medinfo.change_articlerevision")
+
+
+def can_review(user):
+    """Pharmacist reviewers with an active profile may approve or request changes."""
+    profile = getattr(user, "reviewer_profile", None)
+    return bool(
+        user.is_active
+        and user.has_perm("medinfo.approve_articlerevision")
+        and profile is not None
+        and profile.is_active
+    )
+
+
+def _log(*, article, revision, actor, from_state, to_state, comment=""):
+    return ReviewEvent.objects.create(
+        article=article,
+        revision=revision,
+        actor=actor,
+        from_state=from_state,
+        to_state=to_state,
+        comment=comment,
+    )
+
+
+def _require_editor(user):
+    if not can_edit(user):
+        raise WorkflowError("You do not have permission to edit articles.")
+
+
+def _require_reviewer(user):
+    if not can_review(user):
+        raise WorkflowError(
+            "Only pharmacist reviewers with an active reviewer profile can review articles."
+        )
+
+
+def _locked(revision):
+    """Re-read ``revision`` under a row lock so concurrent transitions serialise."""
+    return ArticleRevision.objects.select_for_update().select_related("article").get(pk=revision.pk)
+
+
+@transaction.atomic
+def create_article(
+    *, author, kind, slug, drug=None, condition=None, title, lead, body="", search_description=""
+):
+    """Create an article and its first draft revision."""
+    _require_editor(author)
+    article = Article(kind=kind, slug=slug, drug=drug, condition=condition)
+    article.full_clean()
+    article.save()
+    revision = ArticleRevision(
+        article=article,
+        number=1,
+        author=author,
+        title=title,
+        lead=lead,
+        body=body,
+        search_description=search_description,
+    )
+    revision.full_clean(exclude=["article"])
+    revision.save()
+    revision.contributors.add(author)
+    Article.objects.filter(pk=article.pk).update(latest_revision=revision)
+    article.latest_revision = revision
+    _log(
+        article=article,
+        revision=revision,
+        actor=author,
+        from_state=State.NONE,
+        to_state=State.DRAFT,
+    )
+    return article
+
+
+@transaction.atomic
+def save_draft(*, revision, editor, expected_version, title, lead, body, search_description=""):
+    """Save new text into a draft, refusing a save based on an outdated copy."""
+    _require_editor(editor)
+    candidate = ArticleRevision(
+        article_id=revision.article_id,
+        number=revision.number,
+        author_id=revision.author_id,
+        title=title,
+        lead=lead,
+        body=body,
+        search_description=search_description,
+    )
+    candidate.full_clean(exclude=["article", "number", "author"], validate_constraints=False)
+    saved = ArticleRevision.objects.filter(
+        pk=revision.pk, status=RevisionStatus.DRAFT, version=expected_version
+    ).update(
+        title=candidate.title,
+        lead=candidate.lead,
+        body=candidate.body,
+        search_description=candidate.search_description,
+        version=expected_version + 1,
+        updated_at=timezone.now(),
+    )
+    current = ArticleRevision.objects.get(pk=revision.pk)
+    if not saved:
+        if current.status != RevisionStatus.DRAFT:
+            raise WorkflowError(
+                f"Revision {current.number} is {current.get_status_display()} and can no longer be edited."
+            )
+        raise StaleDraftError(
+            "Someone else saved this draft after you opened it. Your text has not been saved: "
+            "it is still in the form below. Compare it with the current draft, then save again.",
+            current=current,
+        )
+    current.contributors.add(editor)
+    return current
+
+
+@transaction.atomic
+def start_revision(*, article, author):
+    """Open a new draft for ``article``, copying the newest revision's text.
+
+    Returns the existing draft when there is one. Editing a live article this way
+    never touches the live revision: the public keeps it until a new approval.
+    """
+    _require_editor(author)
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    latest = article.revisions.order_by("-number").first()
+    if latest and latest.status == RevisionStatus.DRAFT:
+        return latest
+    if latest and latest.status == RevisionStatus.IN_REVIEW:
+        raise WorkflowError(
+            "This article has a revision in review. Wait for the reviewer's decision before editing."
+        )
+    number = (article.revisions.aggregate(highest=Max("number"))["highest"] or 0) + 1
+    revision = ArticleRevision.objects.create(
+        article=article,
+        number=number,
+        author=author,
+        title=latest.title if latest else "",
+        lead=latest.lead if latest else "",
+        body=latest.body if latest else "",
+        search_description=latest.search_description if latest else "",
+    )
+    revision.contributors.add(author)
+    Article.objects.filter(pk=article.pk).update(latest_revision=revision)
+    _log(
+        article=article,
+        revision=revision,
+        actor=author,
+        from_state=latest.status if latest else State.NONE,
+        to_state=State.DRAFT,
+    )
+    return revision
+
+
+@transaction.atomic
+def submit_revision(*, revision, submitter):
+    """Freeze a draft with a snapshot of the current facts and send it to reviewers."""
+    _require_editor(submitter)
+    revision = _locked(revision)
+    if revision.status != RevisionStatus.DRAFT:
+        raise WorkflowError(
+            f"Only a draft can be submitted; this one is {revision.get_status_display()}."
+        )
+    if not revision.title.strip() or not revision.lead.strip():
+        raise WorkflowError("A revision needs a title and a lead before it can be submitted.")
+    revision.facts = capture_facts(revision.article)
+    revision.status = RevisionStatus.IN_REVIEW
+    revision.submitted_at = timezone.now()
+    revision.save(update_fields=["facts", "status", "submitted_at"])
+    revision.contributors.add(submitter)
+    _log(
+        article=revision.article,
+        revision=revision,
+        actor=submitter,
+        from_state=State.DRAFT,
+        to_state=State.IN_REVIEW,
+    )
+    transaction.on_commit(lambda: notifications.revision_submitted(revision=revision))
+    return revision
+
+
+def _decide(revision, reviewer_user, comment):
+    """Checks shared by approve and request-changes; returns the locked revision."""
+    _require_reviewer(reviewer_user)
+    revision = _locked(revision)
+    if revision.status != RevisionStatus.IN_REVIEW:
+        raise WorkflowError(
+            f"Only a revision in review can be decided; this one is {revision.get_status_display()}."
+        )
+    if (
+        revision.author_id == reviewer_user.pk
+        or revision.contributors.filter(pk=reviewer_user.pk).exists()
+    ):
+        raise WorkflowError(
+            "You wrote or edited this revision, so another pharmacist must review it (four eyes)."
+        )
+    revision.reviewer = reviewer_user.reviewer_profile
+    revision.reviewed_at = timezone.now()
+    revision.decision_comment = comment.strip()
+    return revision
+
+
+@transaction.atomic
+def approve_revision(*, revision, reviewer_user, comment=""):
+    """Make exactly this revision the article's live revision."""
+    revision = _decide(revision, reviewer_user, comment)
+    revision.status = RevisionStatus.APPROVED
+    revision.save(update_fields=["status", "reviewer", "reviewed_at", "decision_comment"])
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
+    article.live_revision = revision
+    article.review_due_on = add_months(
+        timezone.localdate(revision.reviewed_at), settings.MEDINFO_REVIEW_INTERVAL_MONTHS
+    )
+    article.facts_changed = capture_facts(article) != revision.facts
+    article.first_published_at = article.first_published_at or revision.reviewed_at
+    article.save(
+        update_fields=["live_revision", "review_due_on", "facts_changed", "first_published_at"]
+    )
+    _log(
+        article=article,
+        revision=revision,
+        actor=reviewer_user,
+        from_state=State.IN_REVIEW,
+        to_state=State.APPROVED,
+        comment=revision.decision_comment,
+    )
+    transaction.on_commit(lambda: publication_changed(article=article))
+    transaction.on_commit(lambda: notifications.revision_decided(revision=revision))
+    return revision
+
+
+@transaction.atomic
+def request_changes(*, revision, reviewer_user, comment):
+    """Send a revision back to its author with the reviewer's reasons."""
+    if not (comment or "").strip():
+        raise WorkflowError("Say what needs to change: a comment is required.")
+    revision = _decide(revision, reviewer_user, comment)
+    revision.status = RevisionStatus.CHANGES_REQUESTED
+    revision.save(update_fields=["status", "reviewer", "reviewed_at", "decision_comment"])
+    _log(
+        article=revision.article,
+        revision=revision,
+        actor=reviewer_user,
+        from_state=State.IN_REVIEW,
+        to_state=State.CHANGES_REQUESTED,
+        comment=revision.decision_comment,
+    )
+    transaction.on_commit(lambda: notifications.revision_decided(revision=revision))
+    return revision
+
+
+@transaction.atomic
+def unpublish_article(*, article, reviewer_user, reason):
+    """Take an article off the public site; its revisions and history stay."""
+    _require_reviewer(reviewer_user)
+    if not (reason or "").strip():
+        raise WorkflowError("Give a reason for unpublishing.")
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    if article.live_revision_id is None:
+        raise WorkflowError("This article is not published.")
+    revision = article.live_revision
+    article.live_revision = None
+    article.facts_changed = False
+    article.save(update_fields=["live_revision", "facts_changed"])
+    _log(
+        article=article,
+        revision=revision,
+        actor=reviewer_user,
+        from_state=State.APPROVED,
+        to_state=State.UNPUBLISHED,
+        comment=reason.strip(),
+    )
+    transaction.on_commit(lambda: publication_changed(article=article))
+    return article

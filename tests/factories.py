@@ -1,0 +1,166 @@
+"""factory_boy factories for every model, plus helpers that build published articles."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from conditions.models import Condition, ConditionSymptom, Symptom
+from drugs.models import BrandName, Drug, DrugClass, Use, UseKind
+from medinfo import workflow
+from medinfo.models import ArticleKind, Reviewer
+from medinfo.roles import AD_MANAGERS, EDITORS, REVIEWERS
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@medinfo.example")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def groups(user, create, names, **kwargs):
+        if create and names:
+            user.groups.add(*(Group.objects.get(name=name) for name in names))
+        if create:
+            user.save()
+
+
+def editor_user(**kwargs):
+    return UserFactory(groups=[EDITORS], **kwargs)
+
+
+def ad_manager_user(**kwargs):
+    return UserFactory(groups=[AD_MANAGERS], **kwargs)
+
+
+class ReviewerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reviewer
+
+    user = factory.SubFactory(UserFactory, groups=[REVIEWERS])
+    display_name = factory.Sequence(lambda n: f"Pat Reviewer{n}")
+    slug = factory.Sequence(lambda n: f"pat-reviewer-{n}")
+    credentials = "PharmD"
+    licence_number = factory.Sequence(lambda n: f"RPH-{n:07d}")
+    licence_jurisdiction = "Minnesota, USA"
+
+
+def reviewer_user(**kwargs):
+    """A user in the Pharmacist reviewers group with an active reviewer profile."""
+    return ReviewerFactory(**kwargs).user
+
+
+class DrugClassFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DrugClass
+        django_get_or_create = ["slug"]
+
+    name = "serotonin-norepinephrine reuptake inhibitors"
+    abbreviation = "SNRI"
+    slug = "snri"
+
+
+class DrugFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Drug
+
+    generic_name = factory.Sequence(lambda n: f"testadrine{n}")
+    official_name = factory.LazyAttribute(lambda drug: f"{drug.generic_name} hydrochloride")
+    slug = factory.LazyAttribute(lambda drug: drug.generic_name)
+    drug_class = factory.SubFactory(DrugClassFactory)
+    minimum_age = 17
+    summary = "A test medicine."
+
+
+class BrandNameFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BrandName
+
+    drug = factory.SubFactory(DrugFactory)
+    name = factory.Sequence(lambda n: f"Brandix{n}")
+    slug = factory.LazyAttribute(lambda brand: brand.name.lower())
+    mark = "®"
+
+
+class ConditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Condition
+
+    name = factory.Sequence(lambda n: f"test syndrome {n}")
+    slug = factory.Sequence(lambda n: f"test-syndrome-{n}")
+    definition = "A disorder used in tests."
+
+
+class SymptomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Symptom
+
+    name = factory.Sequence(lambda n: f"Symptom {n}")
+
+
+class ConditionSymptomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConditionSymptom
+
+    condition = factory.SubFactory(ConditionFactory)
+    symptom = factory.SubFactory(SymptomFactory)
+    order = factory.Sequence(int)
+
+
+class UseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Use
+
+    drug = factory.SubFactory(DrugFactory)
+    condition = factory.SubFactory(ConditionFactory)
+    kind = UseKind.APPROVED
+
+
+def milnacipran():
+    """The reference drug with its brand, fibromyalgia and its symptoms, and an off-label use."""
+    drug = DrugFactory(
+        generic_name="milnacipran", slug="milnacipran", official_name="milnacipran hydrochloride"
+    )
+    BrandNameFactory(drug=drug, name="Savella", slug="savella")
+    fibromyalgia = ConditionFactory(name="fibromyalgia", slug="fibromyalgia",
+                                    definition="A disorder that causes widespread muscle pain and fatigue.")  # fmt: skip
+    for order, name in enumerate(["Trouble sleeping", "Morning stiffness", "Headaches"]):
+        ConditionSymptomFactory(
+            condition=fibromyalgia, symptom=SymptomFactory(name=name), order=order
+        )
+    UseFactory(drug=drug, condition=fibromyalgia, kind=UseKind.APPROVED)
+    depression = ConditionFactory(name="depression", slug="depression")
+    UseFactory(drug=drug, condition=depression, kind=UseKind.OFF_LABEL)
+    return drug
+
+
+def draft_article(*, author=None, drug=None, condition=None, kind=None, slug="uses", **text):
+    """An article with a first draft revision, created through the workflow."""
+    author = author or editor_user()
+    if drug is None and condition is None:
+        drug = DrugFactory()
+    kind = kind or (ArticleKind.USES if drug else ArticleKind.SYMPTOMS)
+    text = {
+        "title": "What Is It Used For?",
+        "lead": "An approved lead.",
+        "body": "<p>Approved body.</p>",
+        **text,
+    }
+    return workflow.create_article(
+        author=author, kind=kind, slug=slug, drug=drug, condition=condition, **text
+    )
+
+
+def published_article(*, author=None, reviewer=None, **kwargs):
+    """An article whose first revision an editor submitted and a pharmacist approved."""
+    author = author or editor_user()
+    article = draft_article(author=author, **kwargs)
+    revision = workflow.submit_revision(revision=article.latest_revision, submitter=author)
+    workflow.approve_revision(revision=revision, reviewer_user=reviewer or reviewer_user())
+    article.refresh_from_db()
+    return article
