@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from medinfo.alphabet import group_by_letter
 from medinfo.models import Article
+from medinfo.pagecache import add_tags
 from medinfo.pages import render_revision
 
 
@@ -36,6 +37,7 @@ def condition_index(request):
             {"name": other, "slug": slug, "see": facts["name"]} for other in facts["other_names"]
         ]
     letters = group_by_letter(entries, key=lambda entry: entry["name"])
+    add_tags(request, "condition-index")
     return render(request, "conditions/condition_index.html", {"letters": letters})
 
 
@@ -45,6 +47,7 @@ def condition_detail(request, condition_slug):
     if not published:
         raise Http404("No such condition.")
     facts, articles = published[condition_slug]
+    add_tags(request, f"condition:{articles[0].condition_id}")
     return render(
         request, "conditions/condition_detail.html", {"condition": facts, "articles": articles}
     )

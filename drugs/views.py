@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from medinfo.alphabet import group_by_letter
 from medinfo.models import Article
+from medinfo.pagecache import add_tags
 from medinfo.pages import render_revision
 
 from .models import BrandName
@@ -44,6 +45,7 @@ def drug_index(request):
             for brand in facts["brands"]
         ]
     letters = group_by_letter(entries, key=lambda entry: entry["name"])
+    add_tags(request, "drug-index")
     return render(request, "drugs/drug_index.html", {"letters": letters})
 
 
@@ -53,6 +55,7 @@ def drug_detail(request, drug_slug):
     if not published:
         return redirect_brand(drug_slug)
     facts, articles = published[drug_slug]
+    add_tags(request, f"drug:{articles[0].drug_id}")
     return render(request, "drugs/drug_detail.html", {"drug": facts, "articles": articles})
 
 

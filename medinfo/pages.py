@@ -4,6 +4,8 @@ from django.shortcuts import render
 
 from drugs.models import UseKind
 
+from .pagecache import add_tags
+
 
 def related_live_articles(article):
     """The related articles a visitor may open: only live ones, with their live titles."""
@@ -20,6 +22,13 @@ def render_revision(request, *, article, revision, preview=False, status=200):
     Everything on the page comes from the revision (its text and its facts
     snapshot), so the page shows exactly what was approved.
     """
+    related_articles = related_live_articles(article)
+    add_tags(
+        request,
+        f"article:{article.pk}",
+        f"reviewer:{revision.reviewer_id}",
+        *(f"article:{related.pk}" for related in related_articles),
+    )
     facts = revision.facts or {}
     uses = (facts.get("drug") or {}).get("uses", [])
     context = {
@@ -30,7 +39,7 @@ def render_revision(request, *, article, revision, preview=False, status=200):
         "drug": facts.get("drug"),
         "condition": facts.get("condition"),
         "reviewer": revision.reviewer,
-        "related_articles": related_live_articles(article),
+        "related_articles": related_articles,
         "preview": preview,
         "show_ads": article.ads_enabled and not preview,
     }

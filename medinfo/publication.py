@@ -1,11 +1,22 @@
 """What must happen when an article's live revision changes (approve or unpublish)."""
 
-from django.dispatch import Signal
-
-# Sent after the transaction that changed an article's live revision commits.
-# The page cache listens to drop exactly the pages that show this article.
-live_revision_changed = Signal()
+from .pagecache import bump_tags
 
 
-def publication_changed(*, article):
-    live_revision_changed.send(sender=type(article), article=article)
+def publication_changed(*, article, previous_reviewer_id=None):
+    """Drop the cached pages that show ``article``; called after the change commits."""
+    reviewer_ids = {previous_reviewer_id}
+    if article.live_revision_id:
+        reviewer_ids.add(article.live_revision.reviewer_id)
+    bump_tags(*article_cache_tags(article, reviewer_ids=reviewer_ids))
+
+
+def article_cache_tags(article, *, reviewer_ids=()):
+    """The page-cache tags of every page that shows ``article``."""
+    tags = {f"article:{article.pk}", "home", "feed", "sitemap", "search"}
+    if article.drug_id:
+        tags |= {f"drug:{article.drug_id}", "drug-index"}
+    if article.condition_id:
+        tags |= {f"condition:{article.condition_id}", "condition-index"}
+    tags |= {f"reviewer:{reviewer_id}" for reviewer_id in reviewer_ids if reviewer_id}
+    return tags

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from .models import Article, ArticleRevision, Reviewer
+from .pagecache import add_tags
 from .pages import render_revision
 from .preview import revision_id_from_token
 
@@ -17,6 +18,7 @@ def home(request):
     latest = Article.objects.with_live_revision().order_by("-live_revision__reviewed_at", "-pk")[
         :12
     ]
+    add_tags(request, "home")
     return render(request, "medinfo/home.html", {"latest_articles": latest})
 
 
@@ -28,6 +30,7 @@ def reviewer_detail(request, reviewer_slug):
         .filter(live_revision__reviewer=reviewer)
         .order_by("-live_revision__reviewed_at")
     )
+    add_tags(request, f"reviewer:{reviewer.pk}")
     return render(
         request, "medinfo/reviewer_detail.html", {"reviewer": reviewer, "articles": articles}
     )

@@ -251,6 +251,7 @@ def approve_revision(*, revision, reviewer_user, comment=""):
     revision.status = RevisionStatus.APPROVED
     revision.save(update_fields=["status", "reviewer", "reviewed_at", "decision_comment"])
     article = Article.objects.select_for_update().get(pk=revision.article_id)
+    previous = article.live_revision
     article.live_revision = revision
     article.review_due_on = add_months(
         timezone.localdate(revision.reviewed_at), settings.MEDINFO_REVIEW_INTERVAL_MONTHS
@@ -268,7 +269,11 @@ def approve_revision(*, revision, reviewer_user, comment=""):
         to_state=State.APPROVED,
         comment=revision.decision_comment,
     )
-    transaction.on_commit(lambda: publication_changed(article=article))
+    transaction.on_commit(
+        lambda: publication_changed(
+            article=article, previous_reviewer_id=previous and previous.reviewer_id
+        )
+    )
     transaction.on_commit(lambda: notifications.revision_decided(revision=revision))
     return revision
 
@@ -314,5 +319,7 @@ def unpublish_article(*, article, reviewer_user, reason):
         to_state=State.UNPUBLISHED,
         comment=reason.strip(),
     )
-    transaction.on_commit(lambda: publication_changed(article=article))
+    transaction.on_commit(
+        lambda: publication_changed(article=article, previous_reviewer_id=revision.reviewer_id)
+    )
     return article

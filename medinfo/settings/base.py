@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "medinfo.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,6 +146,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MedInfo <noreply@medi
 
 # The site's public address, for e-mails and signed preview links sent outside a request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Whole-page cache for anonymous visitors (medinfo.pagecache). With several app
+# processes the cache must be shared (REDIS_URL), or a publication would only
+# invalidate the pages of the process that handled it; without Redis, pages
+# therefore live only briefly.
+MEDINFO_PAGE_CACHE_ALIAS = "default"
+MEDINFO_PAGE_CACHE_SECONDS = 60 * 60 if REDIS_URL else 30
+MEDINFO_PAGE_MAX_AGE = 60
+MEDINFO_PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/preview/", "/healthz", "/static/", "/media/")
 
 # Articles are due for another pharmacist review this many months after approval.
 MEDINFO_REVIEW_INTERVAL_MONTHS = int(os.environ.get("MEDINFO_REVIEW_INTERVAL_MONTHS", "12"))

@@ -1,0 +1,122 @@
+"""Whole-page cache for anonymous visitors, invalidated precisely by tags.
+
+A cached page remembers the versions of the tags it depends on (“article:12”,
+“drug:3”, “drug-index” …). Publishing or unpublishing an article bumps only the
+tags of what shows it, so one approval never flushes the whole site, and a hit
+costs two cache reads and no database query.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+TAG_PREFIX = "pagetag:"
+PAGE_PREFIX = "page:"
+
+
+def page_cache():
+    return caches[settings.MEDINFO_PAGE_CACHE_ALIAS]
+
+
+def add_tags(request, *tags):
+    """Declare that the page being rendered shows what ``tags`` name."""
+    if hasattr(request, "page_cache_tags"):
+        request.page_cache_tags.update(tags)
+
+
+def bump_tags(*tags):
+    """Invalidate every cached page that declared any of ``tags``."""
+    page_cache().set_many({TAG_PREFIX + tag: uuid.uuid4().hex for tag in tags}, None)
+
+
+def _current_versions(tags):
+    """The tag versions now, creating a version for tags never seen before."""
+    cache = page_cache()
+    keys = [TAG_PREFIX + tag for tag in tags]
+    versions = cache.get_many(keys)
+    missing = {key: uuid.uuid4().hex for key in keys if key not in versions}
+    if missing:
+        cache.set_many(missing, None)
+        versions.update(missing)
+    return versions
+
+
+def _page_key(request):
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return PAGE_PREFIX + digest
+
+
+def _is_cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(settings.MEDINFO_PAGE_CACHE_SKIP_PREFIXES)
+    )
+
+
+def _is_cacheable_response(request, response):
+    return (
+        response.status_code == 200
+        and request.page_cache_tags
+        and not response.cookies
+        and not response.has_header("Vary")
+        and "private" not in response.get("Cache-Control", "")
+        and not getattr(response, "streaming", False)
+    )
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs from the page cache, with ETag and 304 responses."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_cacheable_request(request):
+            return self.get_response(request)
+        key = _page_key(request)
+        entry = page_cache().get(key)
+        if entry is not None and self._is_fresh(entry):
+            return self._cached_response(request, entry)
+        request.page_cache_tags = set()
+        response = self.get_response(request)
+        if _is_cacheable_response(request, response):
+            self._store(request, key, response)
+            return self._conditional(request, response) or response
+        return response
+
+    def _conditional(self, request, response):
+        """A 304 when the visitor's copy is current, else None."""
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=parse_http_date_safe(response["Last-Modified"]),
+            response=response,
+        )
+
+    def _is_fresh(self, entry):
+        keys = list(entry["tags"])
+        return page_cache().get_many(keys) == entry["tags"]
+
+    def _store(self, request, key, response):
+        versions = _current_versions(request.page_cache_tags)
+        response["ETag"] = quote_etag(
+            hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        )
+        response.setdefault("Last-Modified", http_date())
+        patch_cache_control(response, public=True, max_age=settings.MEDINFO_PAGE_MAX_AGE)
+        entry = {
+            "tags": versions,
+            "content": response.content,
+            "headers": dict(response.items()),
+        }
+        page_cache().set(key, entry, settings.MEDINFO_PAGE_CACHE_SECONDS)
+
+    def _cached_response(self, request, entry):
+        response = HttpResponse(entry["content"], headers=entry["headers"])
+        return self._conditional(request, response) or response
