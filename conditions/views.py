@@ -6,8 +6,8 @@ As with drugs, every fact shown comes from an approved revision's snapshot.
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from medinfo.alphabet import group_by_letter
-from medinfo.models import Article
+from medinfo.alphabet import az_index
+from medinfo.models import Article, PublicName
 from medinfo.pagecache import add_tags
 from medinfo.pages import render_revision
 
@@ -29,16 +29,10 @@ def published_condition_facts(**filters):
 
 
 def condition_index(request):
-    """A–Z of conditions with approved articles, with their other names."""
-    entries = []
-    for slug, (facts, _articles) in published_condition_facts().items():
-        entries.append({"name": facts["name"], "slug": slug, "see": None})
-        entries += [
-            {"name": other, "slug": slug, "see": facts["name"]} for other in facts["other_names"]
-        ]
-    letters = group_by_letter(entries, key=lambda entry: entry["name"])
+    """A–Z of conditions with approved articles, and their other names."""
     add_tags(request, "condition-index")
-    return render(request, "conditions/condition_index.html", {"letters": letters})
+    context = az_index(request, subject=PublicName.Subject.CONDITION)
+    return render(request, "conditions/condition_index.html", context)
 
 
 def condition_detail(request, condition_slug):

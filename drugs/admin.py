@@ -1,10 +1,33 @@
+from django import forms
 from django.contrib import admin
 
 from .models import BrandName, Drug, DrugClass, Use
 
 
+class BrandNameFormSet(forms.BaseInlineFormSet):
+    """Checks the brand rows against each other and against the drug being saved.
+
+    Each row's model validation only sees the database, where a new drug and its
+    other new rows do not exist yet.
+    """
+
+    def clean(self):
+        super().clean()
+        names = set()
+        for form in self.forms:
+            if not getattr(form, "cleaned_data", None) or self._should_delete_form(form):
+                continue
+            name = form.cleaned_data.get("name", "").lower()
+            if name and name in names:
+                form.add_error("name", "This brand name is listed twice.")
+            names.add(name)
+            if self.instance.slug and form.cleaned_data.get("slug") == self.instance.slug:
+                form.add_error("slug", "A drug already uses this URL; choose another slug.")
+
+
 class BrandNameInline(admin.TabularInline):
     model = BrandName
+    formset = BrandNameFormSet
     extra = 1
     prepopulated_fields = {"slug": ["name"]}
 

@@ -7,8 +7,8 @@ the Drug tables directly: an edited drug reaches the public only through review.
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from medinfo.alphabet import group_by_letter
-from medinfo.models import Article
+from medinfo.alphabet import az_index
+from medinfo.models import Article, PublicName
 from medinfo.pagecache import add_tags
 from medinfo.pages import render_revision
 
@@ -32,21 +32,10 @@ def published_drug_facts(**filters):
 
 
 def drug_index(request):
-    """A–Z of drugs with approved articles: generic names and brand names pointing to them."""
-    entries = []
-    for slug, (facts, _articles) in published_drug_facts().items():
-        entries.append({"name": facts["generic_name"], "slug": slug, "generic": None})
-        entries += [
-            {
-                "name": f"{brand['name']}{brand['mark']}",
-                "slug": slug,
-                "generic": facts["generic_name"],
-            }
-            for brand in facts["brands"]
-        ]
-    letters = group_by_letter(entries, key=lambda entry: entry["name"])
+    """A–Z of drugs with approved articles: generic names, and brands pointing to them."""
     add_tags(request, "drug-index")
-    return render(request, "drugs/drug_index.html", {"letters": letters})
+    context = az_index(request, subject=PublicName.Subject.DRUG)
+    return render(request, "drugs/drug_index.html", context)
 
 
 def drug_detail(request, drug_slug):

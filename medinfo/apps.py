@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def sync_roles_after_migrate(sender, apps, **kwargs):
+def sync_roles_after_migrate(sender, apps=None, **kwargs):
     """Keep the role groups' permissions in step with models added by later migrations."""
     from .roles import sync_role_groups
 

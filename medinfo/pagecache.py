@@ -6,6 +6,7 @@ tags of what shows it, so one approval never flushes the whole site, and a hit
 costs two cache reads and no database query.
 """
 
+import functools
 import hashlib
 import uuid
 
@@ -120,3 +121,14 @@ class PageCacheMiddleware:
     def _cached_response(self, request, entry):
         response = HttpResponse(entry["content"], headers=entry["headers"])
         return self._conditional(request, response) or response
+
+
+def tagged(view, *tags):
+    """Wrap a view that cannot call ``add_tags`` itself (sitemaps, feeds)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        add_tags(request, *tags)
+        return view(request, *args, **kwargs)
+
+    return wrapper

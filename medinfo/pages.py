@@ -1,10 +1,12 @@
 """Rendering an article revision: one function for the public page and the staff preview."""
 
 from django.shortcuts import render
+from django.urls import reverse
 
 from drugs.models import UseKind
 
 from .pagecache import add_tags
+from .structured_data import article_graph, as_script
 
 
 def related_live_articles(article):
@@ -31,7 +33,21 @@ def render_revision(request, *, article, revision, preview=False, status=200):
     )
     facts = revision.facts or {}
     uses = (facts.get("drug") or {}).get("uses", [])
+    breadcrumbs = article_breadcrumbs(facts, revision)
+    url = request.build_absolute_uri(article.get_absolute_url())
     context = {
+        "breadcrumbs": breadcrumbs,
+        "canonical_url": url,
+        "json_ld": as_script(
+            article_graph(
+                article=article,
+                revision=revision,
+                url=url,
+                breadcrumbs=[
+                    (name, request.build_absolute_uri(path)) for name, path in breadcrumbs
+                ],
+            )
+        ),
         "approved_uses": [use for use in uses if use["kind"] == UseKind.APPROVED],
         "off_label_uses": [use for use in uses if use["kind"] == UseKind.OFF_LABEL],
         "article": article,
@@ -46,6 +62,22 @@ def render_revision(request, *, article, revision, preview=False, status=200):
     return render(request, "medinfo/article_detail.html", context, status=status)
 
 
-def live_article_or_none(queryset, **lookups):
-    """The live article matching ``lookups``, with what its page needs, in one query."""
-    return queryset.with_live_revision().filter(**lookups).first()
+def article_breadcrumbs(facts, revision):
+    """[(name, path)] from the home page down to the article, as the page and JSON-LD show it."""
+    crumbs = [("Home", reverse("home"))]
+    if facts.get("drug"):
+        drug = facts["drug"]
+        crumbs += [
+            ("Drugs", reverse("drugs:index")),
+            (drug["generic_name"].capitalize(), reverse("drugs:detail", args=[drug["slug"]])),
+        ]
+    elif facts.get("condition"):
+        condition = facts["condition"]
+        crumbs += [
+            ("Conditions", reverse("conditions:index")),
+            (
+                condition["name"].capitalize(),
+                reverse("conditions:detail", args=[condition["slug"]]),
+            ),
+        ]
+    return [*crumbs, (revision.title, None)]

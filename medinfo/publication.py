@@ -1,6 +1,7 @@
 """What must happen when an article's live revision changes (approve or unpublish)."""
 
 from .pagecache import bump_tags
+from .publicnames import refresh_public_names
 
 
 def publication_changed(*, article, previous_reviewer_id=None):
@@ -8,6 +9,7 @@ def publication_changed(*, article, previous_reviewer_id=None):
     reviewer_ids = {previous_reviewer_id}
     if article.live_revision_id:
         reviewer_ids.add(article.live_revision.reviewer_id)
+    refresh_public_names(drug_id=article.drug_id, condition_id=article.condition_id)
     bump_tags(*article_cache_tags(article, reviewer_ids=reviewer_ids))
 
 

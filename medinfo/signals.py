@@ -47,23 +47,26 @@ def refresh_facts_flags(*, drug_ids=(), condition_ids=()):
 def _schedule(drug_ids=(), condition_ids=()):
     """Collect edits per transaction and check them once, after it commits.
 
-    An admin save with inlines fires a dozen signals; they share one check.
+    An admin save with inlines fires a dozen signals; each queues a callback, but
+    the first one to run takes the whole batch and the rest find nothing to do.
+    (Tying the batch to one pending callback lost edits whenever that callback
+    never ran, as in tests that roll back or capture on-commit callbacks.)
     """
     connection = transaction.get_connection()
     batch = getattr(connection, "_medinfo_facts_batch", None)
-    pending = [callback for _, callback, _ in connection.run_on_commit]
-    if batch is not None and batch["run"] in pending:
-        batch["drugs"].update(drug_ids)
-        batch["conditions"].update(condition_ids)
-        return
-    batch = {"drugs": set(drug_ids), "conditions": set(condition_ids)}
+    if batch is None:
+        batch = connection._medinfo_facts_batch = {"drugs": set(), "conditions": set()}
+    batch["drugs"].update(drug_ids)
+    batch["conditions"].update(condition_ids)
+    transaction.on_commit(_check_batch)
 
-    def run():
+
+def _check_batch():
+    connection = transaction.get_connection()
+    batch = getattr(connection, "_medinfo_facts_batch", None)
+    connection._medinfo_facts_batch = None
+    if batch:
         refresh_facts_flags(drug_ids=batch["drugs"], condition_ids=batch["conditions"])
-
-    batch["run"] = run
-    connection._medinfo_facts_batch = batch
-    transaction.on_commit(run)
 
 
 def _subjects(instance):

@@ -1,9 +1,11 @@
 """Site-wide public views: home, reviewer pages, staff previews and the health check."""
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
@@ -11,6 +13,9 @@ from .models import Article, ArticleRevision, Reviewer
 from .pagecache import add_tags
 from .pages import render_revision
 from .preview import revision_id_from_token
+from .search import did_you_mean, normalise_query, search_articles, snippet_for
+
+SEARCH_PAGE_SIZE = 10
 
 
 def home(request):
@@ -20,6 +25,19 @@ def home(request):
     ]
     add_tags(request, "home")
     return render(request, "medinfo/home.html", {"latest_articles": latest})
+
+
+def search(request):
+    """Full-text search over approved articles; any query, however odd, gets a normal page."""
+    query = normalise_query(request.GET.get("q", ""))
+    results = search_articles(query)
+    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    for article in page.object_list:
+        article.highlighted = snippet_for(article, query)
+    suggestion = did_you_mean(query) if query and not page.object_list else None
+    add_tags(request, "search")
+    context = {"query": query, "page": page, "suggestion": suggestion}
+    return render(request, "medinfo/search.html", context)
 
 
 def reviewer_detail(request, reviewer_slug):
@@ -51,6 +69,14 @@ def revision_preview(request, token):
     response = render_revision(request, article=revision.article, revision=revision, preview=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def robots_txt(request):
+    """Crawlers may read everything public; the admin and previews are off limits."""
+    sitemap = request.build_absolute_uri(reverse("sitemap_index"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preview/", "Disallow: /search/",
+             f"Sitemap: {sitemap}", ""]  # fmt: skip
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @never_cache

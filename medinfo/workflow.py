@@ -20,6 +20,7 @@ from . import notifications
 from .facts import capture_facts
 from .models import Article, ArticleRevision, ReviewEvent, RevisionStatus
 from .publication import publication_changed
+from .search import index_revision, prepare_search_fields
 
 State = ReviewEvent.State
 
@@ -208,9 +209,10 @@ def submit_revision(*, revision, submitter):
     if not revision.title.strip() or not revision.lead.strip():
         raise WorkflowError("A revision needs a title and a lead before it can be submitted.")
     revision.facts = capture_facts(revision.article)
+    prepare_search_fields(revision)
     revision.status = RevisionStatus.IN_REVIEW
     revision.submitted_at = timezone.now()
-    revision.save(update_fields=["facts", "status", "submitted_at"])
+    revision.save(update_fields=["facts", "search_names", "search_text", "status", "submitted_at"])
     revision.contributors.add(submitter)
     _log(
         article=revision.article,
@@ -250,6 +252,7 @@ def approve_revision(*, revision, reviewer_user, comment=""):
     revision = _decide(revision, reviewer_user, comment)
     revision.status = RevisionStatus.APPROVED
     revision.save(update_fields=["status", "reviewer", "reviewed_at", "decision_comment"])
+    index_revision(revision)
     article = Article.objects.select_for_update().get(pk=revision.article_id)
     previous = article.live_revision
     article.live_revision = revision

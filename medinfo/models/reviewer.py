@@ -1,0 +1,68 @@
+"""Pharmacist reviewers: who approves, shown as “Last reviewed by: Kristi Monson, PharmD”."""
+
+from django.conf import settings
+from django.core.validators import validate_image_file_extension
+from django.db import models
+from django.urls import reverse
+
+from ..uploads import reviewer_photo_path, validate_photo_size
+
+
+class Reviewer(models.Model):
+    """A licensed pharmacist who approves articles; shown as “Kristi Monson, PharmD”.
+
+    Edited under Editorial → Reviewers. Only users in the “Pharmacist reviewers”
+    group with an active profile may approve revisions.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="reviewer_profile",
+        verbose_name="user",
+    )
+    display_name = models.CharField(
+        "display name", max_length=120, help_text="As printed on pages, e.g. “Kristi Monson”."
+    )
+    slug = models.SlugField(
+        "slug", max_length=120, unique=True, help_text="URL part, e.g. “kristi-monson”."
+    )
+    credentials = models.CharField(
+        "credentials", max_length=60, help_text="Degrees after the name, e.g. “PharmD”."
+    )
+    licence_number = models.CharField(
+        "licence number", max_length=60, help_text="Pharmacist licence, e.g. “RPH-0012345”."
+    )
+    licence_jurisdiction = models.CharField(
+        "licence jurisdiction",
+        max_length=120,
+        help_text="Where it was issued, e.g. “Minnesota, USA”.",
+    )
+    bio = models.TextField(
+        "bio", blank=True, help_text="A short plain-text biography, e.g. “Kristi has 12 years…”."
+    )
+    photo = models.ImageField(
+        "photo",
+        upload_to=reviewer_photo_path,
+        blank=True,
+        validators=[validate_image_file_extension, validate_photo_size],
+        help_text="A JPEG, PNG or WebP portrait of at most 2 MB.",
+    )
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Only active reviewers may approve revisions."
+    )
+
+    class Meta:
+        verbose_name = "reviewer"
+        verbose_name_plural = "reviewers"
+        ordering = ["display_name"]
+
+    def __str__(self):
+        return self.byline
+
+    def get_absolute_url(self):
+        return reverse("reviewer_detail", kwargs={"reviewer_slug": self.slug})
+
+    @property
+    def byline(self):
+        return f"{self.display_name}, {self.credentials}" if self.credentials else self.display_name

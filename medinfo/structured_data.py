@@ -1,0 +1,107 @@
+"""schema.org JSON-LD for article pages, built only from the approved revision.
+
+Off-label uses are never marked up as approved indications: schema.org has no
+off-label property, so they are left out of the Drug markup altogether.
+"""
+
+import json
+
+from django.utils.safestring import mark_safe
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+PRESCRIPTION_STATUS = {
+    "otc": "https://schema.org/OTC",
+    "prescription": "https://schema.org/PrescriptionOnly",
+    "controlled": "https://schema.org/PrescriptionOnly",
+}
+
+
+def _condition_node(name, symptoms=()):
+    node = {"@type": "MedicalCondition", "name": name}
+    if symptoms:
+        node["signOrSymptom"] = [
+            {"@type": "MedicalSignOrSymptom", "name": symptom["name"]} for symptom in symptoms
+        ]
+    return node
+
+
+def drug_node(drug):
+    node = {
+        "@type": "Drug",
+        "name": drug["generic_name"],
+        "nonProprietaryName": drug["official_name"] or drug["generic_name"],
+        "prescriptionStatus": PRESCRIPTION_STATUS[drug["prescription_status"]],
+    }
+    if drug["brands"]:
+        node["proprietaryName"] = [brand["name"] for brand in drug["brands"]]
+    if drug["drug_class"]:
+        node["drugClass"] = {"@type": "DrugClass", "name": drug["drug_class"]["name"]}
+    approved = [use for use in drug["uses"] if use["kind"] == "approved"]
+    if approved:
+        node["indication"] = [
+            {"@type": "ApprovedIndication", "name": use["condition"]["name"]} for use in approved
+        ]
+    return node
+
+
+def condition_node(condition):
+    return _condition_node(condition["name"], condition["symptoms"])
+
+
+def _reviewer_node(reviewer):
+    return {
+        "@type": "Person",
+        "name": reviewer.display_name,
+        "honorificSuffix": reviewer.credentials,
+        "jobTitle": "Pharmacist",
+    }
+
+
+def article_graph(*, article, revision, url, breadcrumbs):
+    """The page's JSON-LD: a MedicalWebPage about the drug or condition, and its breadcrumbs."""
+    facts = revision.facts or {}
+    about = []
+    if facts.get("drug"):
+        about.append(drug_node(facts["drug"]))
+        about += [
+            _condition_node(use["condition"]["name"], use["symptoms"])
+            for use in facts["drug"]["uses"]
+            if use["kind"] == "approved"
+        ]
+    if facts.get("condition"):
+        about.append(condition_node(facts["condition"]))
+    page = {
+        "@type": "MedicalWebPage",
+        "@id": url,
+        "url": url,
+        "name": revision.title,
+        "description": revision.search_description or revision.lead,
+        "about": about,
+        "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+    }
+    if revision.reviewer_id:
+        page |= {
+            "reviewedBy": _reviewer_node(revision.reviewer),
+            "lastReviewed": revision.reviewed_at.date().isoformat(),
+            "dateModified": revision.reviewed_at.isoformat(),
+            "datePublished": (article.first_published_at or revision.reviewed_at).isoformat(),
+        }
+    return {"@context": "https://schema.org", "@graph": [page, breadcrumb_list(breadcrumbs)]}
+
+
+def breadcrumb_list(breadcrumbs):
+    """BreadcrumbList from [(name, absolute url), …]."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(breadcrumbs, start=1)
+        ],
+    }
+
+
+def as_script(data):
+    """A <script type="application/ld+json"> element that cannot be broken out of."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
