@@ -32,5 +32,8 @@ check: $(STAMP)
 test: lint check  ## Every check and the whole test suite (PostgreSQL when DATABASE_URL is set)
 	$(TEST) $(BIN)/pytest
 
+bench: $(STAMP)  ## Load-test the article page against hello-world with wrk (see bench/README.md)
+	bash bench/run.sh
+
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

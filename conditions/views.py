@@ -4,12 +4,12 @@ As with drugs, every fact shown comes from an approved revision's snapshot.
 """
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from medinfo.alphabet import az_index
 from medinfo.models import Article, PublicName
 from medinfo.pagecache import add_tags
-from medinfo.pages import render_revision
+from medinfo.pages import live_article_reference, render_live_article
 
 
 def published_condition_facts(**filters):
@@ -49,10 +49,9 @@ def condition_detail(request, condition_slug):
 
 def condition_article(request, condition_slug, article_slug):
     """An approved article about a condition, e.g. /conditions/fibromyalgia/symptoms/."""
-    article = get_object_or_404(
-        Article.objects.with_live_revision(),
-        drug__isnull=True,
-        condition__slug=condition_slug,
-        slug=article_slug,
+    reference = live_article_reference(
+        subject="condition", subject_slug=condition_slug, article_slug=article_slug
     )
-    return render_revision(request, article=article, revision=article.live_revision)
+    if reference is None:
+        raise Http404("No such article.")
+    return render_live_article(request, reference)

@@ -5,12 +5,12 @@ the Drug tables directly: an edited drug reaches the public only through review.
 """
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from medinfo.alphabet import az_index
 from medinfo.models import Article, PublicName
 from medinfo.pagecache import add_tags
-from medinfo.pages import render_revision
+from medinfo.pages import live_article_reference, render_live_article
 
 from .models import BrandName
 
@@ -62,7 +62,9 @@ def redirect_brand(brand_slug):
 
 def drug_article(request, drug_slug, article_slug):
     """An approved article about a drug, e.g. /drugs/milnacipran/uses/."""
-    article = get_object_or_404(
-        Article.objects.with_live_revision(), drug__slug=drug_slug, slug=article_slug
+    reference = live_article_reference(
+        subject="drug", subject_slug=drug_slug, article_slug=article_slug
     )
-    return render_revision(request, article=article, revision=article.live_revision)
+    if reference is None:
+        raise Http404("No such article.")
+    return render_live_article(request, reference)

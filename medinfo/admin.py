@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -13,7 +14,9 @@ from .diffs import revision_differences
 from .facts import capture_facts, facts_differences
 from .forms import ArticleForm, DecisionForm, UnpublishForm
 from .models import Article, ArticleRevision, Reviewer, ReviewEvent, RevisionStatus
+from .pagecache import bump_tags
 from .preview import preview_url
+from .publication import publication_changed
 
 TEXT_FIELDS = ("title", "lead", "body", "search_description")
 
@@ -26,6 +29,11 @@ class ReviewerAdmin(admin.ModelAdmin):
     search_fields = ["display_name", "licence_number", "user__username"]
     prepopulated_fields = {"slug": ["display_name"]}
     autocomplete_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Bylines on article pages and the reviewer's own page show these details.
+        transaction.on_commit(lambda: bump_tags(f"reviewer:{obj.pk}"))
 
 
 class WorkflowFilter(admin.SimpleListFilter):
@@ -211,6 +219,12 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.refresh_from_db()
             workflow.submit_revision(revision=obj.latest_revision, submitter=request.user)
             self.message_user(request, "Submitted for review. Reviewers have been notified.")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if article.live_revision_id:  # the ads switch and related articles show at once
+            transaction.on_commit(lambda: publication_changed(article=article))
 
     def _save_text(self, request, article, form, text):
         had_draft = article.latest_revision.status == RevisionStatus.DRAFT

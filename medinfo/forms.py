@@ -84,6 +84,9 @@ class ArticleForm(forms.ModelForm):
             )
         if latest.status == RevisionStatus.DRAFT and draft_version != latest.version:
             self.stale_revision = latest
+            # The re-shown form carries the current version, so the merged text can be saved.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("draft_version")] = str(latest.version)
             raise forms.ValidationError(
                 "Someone else saved this draft after you opened it. Nothing was saved: your "
                 "text is still in the form below, and the current draft is shown above it. "

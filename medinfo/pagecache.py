@@ -132,3 +132,9 @@ def tagged(view, *tags):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def tag_versions(*tags):
+    """The current version of each tag, in order (for fragment cache keys)."""
+    versions = _current_versions(tags)
+    return [versions[TAG_PREFIX + tag] for tag in tags]

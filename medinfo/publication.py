@@ -1,6 +1,7 @@
 """What must happen when an article's live revision changes (approve or unpublish)."""
 
 from .pagecache import bump_tags
+from .pages import related_tag
 from .publicnames import refresh_public_names
 
 
@@ -16,6 +17,9 @@ def publication_changed(*, article, previous_reviewer_id=None):
 def article_cache_tags(article, *, reviewer_ids=()):
     """The page-cache tags of every page that shows ``article``."""
     tags = {f"article:{article.pk}", "home", "feed", "sitemap", "search"}
+    # Articles that list this one as related show its title and link.
+    referring = article.related_from.values_list("pk", flat=True)
+    tags |= {related_tag(pk) for pk in referring}
     if article.drug_id:
         tags |= {f"drug:{article.drug_id}", "drug-index"}
     if article.condition_id:

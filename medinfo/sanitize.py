@@ -13,6 +13,7 @@ ALLOWED_TAGS = {
     "sup", "sub", "br", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
+    "*": set(),  # nh3 would otherwise keep lang and title on every element
     "a": {"href", "title"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},

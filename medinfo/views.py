@@ -11,7 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from .models import Article, ArticleRevision, Reviewer
 from .pagecache import add_tags
-from .pages import render_revision
+from .pages import render_preview
 from .preview import revision_id_from_token
 from .search import did_you_mean, normalise_query, search_articles, snippet_for
 
@@ -66,7 +66,7 @@ def revision_preview(request, token):
         ArticleRevision.objects.select_related("article__drug", "article__condition", "reviewer"),
         pk=revision_id,
     )
-    response = render_revision(request, article=revision.article, revision=revision, preview=True)
+    response = render_preview(request, revision=revision)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -42,7 +42,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(live_revision__isnull=False)
 
     def with_live_revision(self):
-        return self.live().select_related("live_revision__reviewer", "drug", "condition")
+        """Live articles with what their pages need, leaving out the search columns."""
+        return (
+            self.live()
+            .select_related("live_revision__reviewer", "drug", "condition")
+            .defer(*(f"live_revision__{name}" for name in ArticleRevision.SEARCH_FIELDS))
+        )
 
 
 class Article(models.Model):
@@ -100,6 +105,7 @@ class Article(models.Model):
     related_articles = models.ManyToManyField(
         "self",
         symmetrical=False,
+        related_name="related_from",
         blank=True,
         verbose_name="related articles",
         help_text="Shown under the article, e.g. “What Is Fibromyalgia?”.",
@@ -204,6 +210,7 @@ class ArticleRevision(models.Model):
     """
 
     CONTENT_FIELDS = frozenset({"title", "lead", "body", "search_description", "facts"})
+    SEARCH_FIELDS = ("search_names", "search_text", "search_vector")
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="revisions", verbose_name="article"

@@ -1,5 +1,6 @@
 """Settings shared by every MedInfo environment; read from environment variables."""
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -87,13 +88,23 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+def templates_fingerprint():
+    """A short hash of the templates: cached HTML from an older release is never reused."""
+    digest = hashlib.sha256()
+    for path in sorted((BASE_DIR / "templates").rglob("*.html")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# Rendered fragments are cached without expiry, so the key prefix names the release.
+CACHE_KEY_PREFIX = "medinfo:" + os.environ.get("MEDINFO_RELEASE", templates_fingerprint())
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "medinfo",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
@@ -101,6 +112,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "medinfo",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 

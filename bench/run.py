@@ -1,0 +1,108 @@
+"""Run wrk against gunicorn and report requests per second, latency and ratios to hello-world.
+
+Usage: see bench/README.md (``make bench``).
+"""
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+TARGETS = [
+    # (label, path, extra wrk arguments)
+    ("hello-world", "/bench/hello/", []),
+    # A session cookie makes the page cache step aside, as it does for logged-in staff.
+    ("article, uncached", "/drugs/milnacipran/uses/", ["-H", "Cookie: sessionid=bench"]),
+    ("article, cached", "/drugs/milnacipran/uses/", []),
+]
+TARGET_RATIOS = {"article, uncached": 0.30, "article, cached": 0.90}
+
+
+def run_wrk(base_url, path, extra, *, seconds, connections, threads):
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", *extra]
+    output = subprocess.run(  # noqa: S603 - wrk with arguments built above
+        [*command, base_url + path], capture_output=True, text=True, check=True
+    ).stdout
+    return parse_wrk(output)
+
+
+def _milliseconds(value):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def parse_wrk(output):
+    """Requests/s, p50 and p99 latency (ms) and the non-2xx/3xx and socket error counts."""
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = _milliseconds(re.search(r"\s50%\s+(\S+)", output).group(1))
+    p99 = _milliseconds(re.search(r"\s99%\s+(\S+)", output).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    return {
+        "rps": rps,
+        "p50": p50,
+        "p99": p99,
+        "non_2xx": int(bad.group(1)) if bad else 0,
+        "socket_errors": sum(map(int, errors.groups())) if errors else 0,
+    }
+
+
+def table(results):
+    baseline = results["hello-world"]["rps"]
+    lines = [
+        "| page | requests/s | p50 ms | p99 ms | × hello-world | target | non-2xx | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, row in results.items():
+        target = TARGET_RATIOS.get(label)
+        lines.append(
+            f"| {label} | {row['rps']:.0f} | {row['p50']:.2f} | {row['p99']:.2f} "
+            f"| {row['rps'] / baseline:.2f} | {f'≥ {target:.2f}' if target else '—'} "
+            f"| {row['non_2xx']} | {row['socket_errors']} |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--base-url", default="http://127.0.0.1:8765")
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--output", type=Path, default=Path("bench/results/latest.md"))
+    args = parser.parse_args()
+    results = {}
+    for label, path, extra in TARGETS:
+        run_wrk(
+            args.base_url,
+            path,
+            extra,
+            seconds=2,
+            connections=args.connections,
+            threads=args.threads,
+        )
+        results[label] = run_wrk(
+            args.base_url, path, extra,
+            seconds=args.seconds, connections=args.connections, threads=args.threads,
+        )  # fmt: skip
+    report = table(results)
+    print(report)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(report + "\n")
+    failed = [
+        label
+        for label, target in TARGET_RATIOS.items()
+        if results[label]["rps"] / results["hello-world"]["rps"] < target
+    ]
+    errors = sum(row["non_2xx"] + row["socket_errors"] for row in results.values())
+    if failed or errors:
+        print(f"Below target: {', '.join(failed) or 'none'}; errors: {errors}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
