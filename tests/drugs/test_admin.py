@@ -1,0 +1,178 @@
+"""The Drugs admin turns duplicate and clashing data into form errors, never a 500."""
+
+import pytest
+from django.core.validators import validate_slug
+from django.urls import reverse
+from django.utils.html import escape
+
+from drugs.models import BrandName, Drug, DrugClass, Use
+from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory, UseFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DRUG_ADD = reverse("admin:drugs_drug_add")
+SLUG_ERROR = escape(str(validate_slug.message))
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(is_superuser=True))
+    return client
+
+
+def management(prefix, *, total, initial=0):
+    """The hidden management fields an inline formset posts."""
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def inline_rows(prefix, rows, *, initial=0):
+    data = management(prefix, total=len(rows), initial=initial)
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
+def drug_form(*, brands=(), uses=(), uses_initial=0, **fields):
+    """POST data for the Drug add or change form, with its brand-name and use inlines."""
+    data = {
+        "generic_name": "duloxetine",
+        "official_name": "",
+        "slug": "duloxetine",
+        "drug_class": "",
+        "prescription_status": "prescription",
+        "controlled_schedule": "",
+        "minimum_age": "",
+        "summary": "",
+        **fields,
+    }
+    brand_rows = [{"mark": "", "order": "0", **brand} for brand in brands]
+    use_rows = [{"kind": "approved", "note": "", "order": "0", **use} for use in uses]
+    data.update(inline_rows("brand_names", brand_rows))
+    data.update(inline_rows("uses", use_rows, initial=uses_initial))
+    return data
+
+
+def test_drug_add_page_has_brand_and_use_inlines(admin_client):
+    """The drug add page offers brand names and uses inline, under the prefixes posted here."""
+    html = admin_client.get(DRUG_ADD).content.decode()
+    assert 'name="brand_names-TOTAL_FORMS"' in html
+    assert 'name="uses-TOTAL_FORMS"' in html
+
+
+def test_duplicate_use_on_drug_change_page_is_a_form_error(admin_client):
+    """Adding a second use of a drug for the same condition shows an error and stores nothing."""
+    use = UseFactory()
+    drug, condition = use.drug, use.condition
+    rows = [
+        {"id": str(use.pk), "drug": str(drug.pk), "condition": str(condition.pk)},
+        {"drug": str(drug.pk), "condition": str(condition.pk), "kind": "off_label"},
+    ]
+    data = drug_form(generic_name=drug.generic_name, slug=drug.slug, uses=rows, uses_initial=1)
+    response = admin_client.post(reverse("admin:drugs_drug_change", args=[drug.pk]), data)
+    assert response.status_code == 200
+    assert "Please correct the duplicate data for condition." in response.content.decode()
+    assert Use.objects.filter(drug=drug).count() == 1
+
+
+def test_duplicate_use_rows_on_drug_add_page_are_a_form_error(admin_client):
+    """Two use rows for the same condition on a new drug show an error and store no drug."""
+    condition = ConditionFactory()
+    rows = [{"condition": str(condition.pk)}, {"condition": str(condition.pk), "kind": "off_label"}]
+    response = admin_client.post(DRUG_ADD, drug_form(uses=rows))
+    assert response.status_code == 200
+    assert "Please correct the duplicate data for condition." in response.content.decode()
+    assert not Drug.objects.filter(slug="duloxetine").exists()
+
+
+def test_brand_name_of_another_drug_in_other_case_is_a_form_error(admin_client):
+    """A brand name another drug already has, in any letter case, is refused with a message."""
+    BrandNameFactory(name="Cymbalta", slug="cymbalta")
+    data = drug_form(brands=[{"name": "CYMBALTA", "slug": "cymbalta-2"}])
+    response = admin_client.post(DRUG_ADD, data)
+    assert response.status_code == 200
+    assert "This brand name already belongs to a drug." in response.content.decode()
+    assert not Drug.objects.filter(slug="duloxetine").exists()
+    assert BrandName.objects.count() == 1
+
+
+def test_same_brand_twice_in_one_drug_form_is_a_form_error(admin_client):
+    """Two rows naming the same brand in different case are refused, not a server error."""
+    brands = [{"name": "Cymbalta", "slug": "cymbalta"}, {"name": "cymbalta", "slug": "cymbalta-x"}]
+    response = admin_client.post(DRUG_ADD, drug_form(brands=brands))
+    assert response.status_code == 200
+    assert "This brand name is listed twice." in response.content.decode()
+    assert not BrandName.objects.exists()
+
+
+def test_invalid_drug_slug_is_a_form_error(admin_client):
+    """A drug slug with spaces and punctuation is refused with the slug message."""
+    response = admin_client.post(DRUG_ADD, drug_form(slug="not a slug!"))
+    assert response.status_code == 200
+    assert SLUG_ERROR in response.content.decode()
+    assert not Drug.objects.exists()
+
+
+def test_invalid_drug_class_slug_is_a_form_error(admin_client):
+    """A drug class slug with spaces and punctuation is refused with the slug message."""
+    data = {"name": "triptans", "abbreviation": "", "slug": "not a slug!", "description": ""}
+    response = admin_client.post(reverse("admin:drugs_drugclass_add"), data)
+    assert response.status_code == 200
+    assert SLUG_ERROR in response.content.decode()
+    assert not DrugClass.objects.exists()
+
+
+def test_drug_slug_taken_by_a_brand_is_a_form_error(admin_client):
+    """A drug cannot take the URL that already redirects a brand name to its generic."""
+    BrandNameFactory(name="Cymbalta", slug="cymbalta")
+    response = admin_client.post(DRUG_ADD, drug_form(slug="cymbalta"))
+    assert response.status_code == 200
+    assert "A brand name already uses this URL; choose another slug." in response.content.decode()
+    assert not Drug.objects.filter(generic_name="duloxetine").exists()
+
+
+def test_brand_slug_taken_by_a_drug_is_a_form_error(admin_client):
+    """A brand cannot take the URL of an existing drug's page."""
+    DrugFactory(generic_name="milnacipran", slug="milnacipran")
+    data = drug_form(brands=[{"name": "Milnacipran Brand", "slug": "milnacipran"}])
+    response = admin_client.post(DRUG_ADD, data)
+    assert response.status_code == 200
+    assert "A drug already uses this URL; choose another slug." in response.content.decode()
+    assert not BrandName.objects.exists()
+
+
+def test_brand_slug_equal_to_its_new_drug_slug_is_a_form_error(admin_client):
+    """A brand added with its new drug cannot share that drug's URL."""
+    data = drug_form(brands=[{"name": "Duloxetine", "slug": "duloxetine"}])
+    response = admin_client.post(DRUG_ADD, data)
+    assert response.status_code == 200
+    assert "A drug already uses this URL; choose another slug." in response.content.decode()
+    assert not Drug.objects.exists()
+
+
+def test_brand_slug_taken_by_a_drug_is_refused_on_brand_name_admin(admin_client):
+    """The stand-alone brand-name form refuses a drug's URL too."""
+    drug = DrugFactory(generic_name="milnacipran", slug="milnacipran")
+    data = {"drug": str(drug.pk), "name": "Other", "slug": "milnacipran", "mark": "", "order": "0"}
+    response = admin_client.post(reverse("admin:drugs_brandname_add"), data)
+    assert response.status_code == 200
+    assert "A drug already uses this URL; choose another slug." in response.content.decode()
+    assert not BrandName.objects.exists()
+
+
+def test_valid_drug_with_brand_and_use_is_saved(admin_client):
+    """A correct drug form stores the drug with its brand and use and returns to the list."""
+    condition = ConditionFactory()
+    data = drug_form(
+        brands=[{"name": "Cymbalta", "slug": "cymbalta", "mark": "®"}],
+        uses=[{"condition": str(condition.pk)}],
+    )
+    response = admin_client.post(DRUG_ADD, data)
+    assert response.status_code == 302
+    drug = Drug.objects.get(slug="duloxetine")
+    assert [str(brand) for brand in drug.brand_names.all()] == ["Cymbalta®"]
+    assert list(drug.uses.values_list("condition", flat=True)) == [condition.pk]

@@ -1,0 +1,98 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright against pytest-django's live server."""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from medinfo.roles import sync_role_groups
+
+# Playwright's sync API keeps an event loop running in the main thread, which Django's
+# async-safety check would take for async code calling the ORM.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+PASSWORD = "correct horse battery staple"
+TIMEOUT_MS = 15_000
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+def chromium_path():
+    """Debian's Chromium: on PATH, else at its packaged location, else None."""
+    found = shutil.which("chromium")
+    if found:
+        return found
+    packaged = Path("/usr/bin/chromium")
+    return str(packaged) if packaged.exists() else None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session; a missing browser fails the tests, never skips."""
+    executable = chromium_path()
+    if executable is None:
+        pytest.fail(
+            "Chromium not found (not on PATH, no /usr/bin/chromium): install Debian's "
+            "chromium package (apt-get install chromium) to run the e2e tests.",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open a page in a fresh browser context (its own cookies), closed after the test."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(base_url=live_server.url)
+        context.set_default_timeout(TIMEOUT_MS)
+        context.set_default_navigation_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture(autouse=True)
+def _role_groups(transactional_db):
+    """Transactional tests flush the database, so make sure the role groups exist."""
+    sync_role_groups()
+
+
+@pytest.fixture
+def log_in():
+    """Log a user in through the real admin login form; returns the page on the admin index."""
+
+    def log_in_as(page, user, password=PASSWORD):
+        page.goto("/admin/login/?next=/admin/")
+        page.fill("#id_username", user.get_username())
+        page.fill("#id_password", password)
+        page.click("#login-form input[type=submit]")
+        expect(page).to_have_url(re.compile(r"/admin/$"))
+        expect(page.locator("#user-tools")).to_contain_text(user.get_username(), ignore_case=True)
+        return page
+
+    return log_in_as

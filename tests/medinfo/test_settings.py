@@ -1,0 +1,167 @@
+"""Settings come from environment variables, and production refuses unsafe configuration."""
+
+import importlib
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+SETTINGS_PACKAGE = "medinfo.settings"
+ISOLATED_MODULES = ("medinfo.settings.base", "medinfo.settings.prod")
+GOOD_HOSTS = "medinfo.example"
+
+
+def real_secret_key():
+    """A random 60-character key like the one production is deployed with."""
+    return secrets.token_urlsafe(45)
+
+
+@pytest.fixture
+def fresh_import():
+    """Import a settings module anew; sys.modules and the package are restored afterwards."""
+    package = importlib.import_module(SETTINGS_PACKAGE)
+    saved_modules = {name: sys.modules.get(name) for name in ISOLATED_MODULES}
+    saved_attributes = {
+        name: getattr(package, name.rsplit(".", 1)[1], None) for name in ISOLATED_MODULES
+    }
+
+    def load(name):
+        sys.modules.pop(name, None)
+        return importlib.import_module(name)
+
+    yield load
+    for name in ISOLATED_MODULES:
+        short_name = name.rsplit(".", 1)[1]
+        if saved_modules[name] is None:
+            sys.modules.pop(name, None)
+        else:
+            sys.modules[name] = saved_modules[name]
+        if saved_attributes[name] is None:
+            if hasattr(package, short_name):
+                delattr(package, short_name)
+        else:
+            setattr(package, short_name, saved_attributes[name])
+
+
+@pytest.fixture
+def prod_env(monkeypatch):
+    """An environment production accepts; tests then break one variable at a time."""
+    monkeypatch.setenv("DJANGO_SECRET_KEY", real_secret_key())
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", GOOD_HOSTS)
+    monkeypatch.delenv("DJANGO_DEBUG", raising=False)
+    return monkeypatch
+
+
+def test_prod_refuses_to_start_without_a_secret_key(prod_env, fresh_import):
+    """Production stops with a clear error when DJANGO_SECRET_KEY is not set."""
+    prod_env.delenv("DJANGO_SECRET_KEY")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY"):
+        fresh_import("medinfo.settings.prod")
+
+
+def test_prod_refuses_an_empty_secret_key(prod_env, fresh_import):
+    """Production stops when DJANGO_SECRET_KEY is set but empty."""
+    prod_env.setenv("DJANGO_SECRET_KEY", "")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY"):
+        fresh_import("medinfo.settings.prod")
+
+
+def test_prod_refuses_a_short_secret_key(prod_env, fresh_import):
+    """Production stops when the secret key is shorter than 50 characters."""
+    prod_env.setenv("DJANGO_SECRET_KEY", real_secret_key()[:40])
+    with pytest.raises(ImproperlyConfigured, match="50"):
+        fresh_import("medinfo.settings.prod")
+
+
+@pytest.mark.parametrize("prefix", ["change-me", "dev-only", "django-insecure"])
+def test_prod_refuses_a_placeholder_secret_key(prod_env, fresh_import, prefix):
+    """Production stops when the secret key is a long but well-known placeholder."""
+    prod_env.setenv("DJANGO_SECRET_KEY", f"{prefix}-{'x' * 60}")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY"):
+        fresh_import("medinfo.settings.prod")
+
+
+def test_prod_refuses_to_start_without_allowed_hosts(prod_env, fresh_import):
+    """Production stops with a clear error when DJANGO_ALLOWED_HOSTS is not set."""
+    prod_env.delenv("DJANGO_ALLOWED_HOSTS")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_ALLOWED_HOSTS"):
+        fresh_import("medinfo.settings.prod")
+
+
+def test_prod_starts_with_a_real_key_and_allowed_hosts(prod_env, fresh_import):
+    """With a real 60-character key and allowed hosts, production loads with DEBUG off."""
+    key = real_secret_key()
+    prod_env.setenv("DJANGO_SECRET_KEY", key)
+    prod_env.setenv("DJANGO_ALLOWED_HOSTS", "medinfo.example, www.medinfo.example")
+    prod = fresh_import("medinfo.settings.prod")
+    assert len(key) == 60
+    assert key == prod.SECRET_KEY
+    assert prod.ALLOWED_HOSTS == ["medinfo.example", "www.medinfo.example"]
+    assert prod.DEBUG is False
+
+
+def test_without_database_url_sqlite_lives_under_var(monkeypatch, fresh_import):
+    """Without DATABASE_URL the site uses an SQLite file in the project's var/ folder."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    base = fresh_import("medinfo.settings.base")
+    database = base.DATABASES["default"]
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert Path(database["NAME"]).parent == REPO_ROOT / "var"
+
+
+def test_database_url_chooses_postgresql(monkeypatch, fresh_import):
+    """DATABASE_URL=postgres://… switches the site to that PostgreSQL database."""
+    monkeypatch.setenv("DATABASE_URL", "postgres://medinfo:pw@db.internal:5432/medinfo_live")
+    base = fresh_import("medinfo.settings.base")
+    database = base.DATABASES["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["HOST"], database["NAME"]) == ("db.internal", "medinfo_live")
+
+
+def test_redis_url_selects_the_redis_cache(monkeypatch, fresh_import):
+    """REDIS_URL makes Django cache pages in that Redis server."""
+    monkeypatch.setenv("REDIS_URL", "redis://cache.internal:6379/1")
+    base = fresh_import("medinfo.settings.base")
+    cache = base.CACHES["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == "redis://cache.internal:6379/1"
+
+
+def test_without_redis_url_the_cache_is_in_process(monkeypatch, fresh_import):
+    """Without REDIS_URL the site falls back to an in-process memory cache."""
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    base = fresh_import("medinfo.settings.base")
+    assert base.CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_unreadable_debug_value_is_refused(monkeypatch, fresh_import):
+    """DJANGO_DEBUG=maybe stops start-up instead of silently guessing."""
+    monkeypatch.setenv("DJANGO_DEBUG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_DEBUG"):
+        fresh_import("medinfo.settings.base")
+
+
+def test_deploy_check_passes_with_production_settings():
+    """`manage.py check --deploy` with production settings reports no security warnings."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("DJANGO_") and name not in {"DATABASE_URL", "REDIS_URL"}
+    }
+    env.update(DJANGO_SECRET_KEY=real_secret_key(), DJANGO_ALLOWED_HOSTS=GOOD_HOSTS)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--settings=medinfo.settings.prod"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "security.W" not in output
