@@ -19,7 +19,10 @@ class ArticleForm(forms.ModelForm):
     """
 
     title = forms.CharField(
-        label="Title", max_length=200, help_text=_revision_field("title").help_text
+        label="Title",
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
+        help_text=_revision_field("title").help_text,
     )
     lead = forms.CharField(
         label="Lead",
@@ -36,6 +39,7 @@ class ArticleForm(forms.ModelForm):
         label="Search description",
         max_length=300,
         required=False,
+        widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
         help_text=_revision_field("search_description").help_text,
     )
     draft_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

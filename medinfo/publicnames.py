@@ -32,7 +32,7 @@ def _row(name, *, kind, subject, subject_id, subject_slug, see=""):
     )
 
 
-def _drug_rows(drug_id, facts):
+def drug_name_rows(drug_id, facts):
     drug = facts["drug"]
     place = {"subject": Subject.DRUG, "subject_id": drug_id, "subject_slug": drug["slug"]}
     rows = [_row(drug["generic_name"], kind=Kind.GENERIC, **place)]
@@ -43,7 +43,7 @@ def _drug_rows(drug_id, facts):
     return rows
 
 
-def _condition_rows(condition_id, facts):
+def condition_name_rows(condition_id, facts):
     condition = facts["condition"]
     place = {
         "subject": Subject.CONDITION,
@@ -65,9 +65,9 @@ def refresh_public_names(*, drug_id=None, condition_id=None):
         PublicName.objects.filter(subject=Subject.DRUG, subject_id=drug_id).delete()
         facts = _newest_live_facts(drug_id=drug_id)
         if facts and facts.get("drug"):
-            PublicName.objects.bulk_create(_drug_rows(drug_id, facts))
+            PublicName.objects.bulk_create(drug_name_rows(drug_id, facts))
     if condition_id:
         PublicName.objects.filter(subject=Subject.CONDITION, subject_id=condition_id).delete()
         facts = _newest_live_facts(condition_id=condition_id)
         if facts and facts.get("condition"):
-            PublicName.objects.bulk_create(_condition_rows(condition_id, facts))
+            PublicName.objects.bulk_create(condition_name_rows(condition_id, facts))

@@ -65,6 +65,11 @@ def prepare_search_fields(revision):
 
 def index_revision(revision):
     """Store the weighted search vector of an approved revision (PostgreSQL only)."""
+    index_revisions(ArticleRevision.objects.filter(pk=revision.pk))
+
+
+def index_revisions(revisions):
+    """Store the weighted search vectors of many revisions in one statement (PostgreSQL only)."""
     if not uses_postgres():
         return
     vector = (
@@ -73,7 +78,7 @@ def index_revision(revision):
         + SearchVector("lead", weight="C", config="english")
         + SearchVector("search_text", weight="D", config="english")
     )
-    ArticleRevision.objects.filter(pk=revision.pk).update(search_vector=vector)
+    revisions.update(search_vector=vector)
 
 
 def _highlight(text):

@@ -1,6 +1,7 @@
 """Site-wide public views: home, reviewer pages, staff previews and the health check."""
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
@@ -58,7 +59,9 @@ def reviewer_detail(request, reviewer_slug):
 @xframe_options_sameorigin
 @staff_member_required
 def revision_preview(request, token):
-    """Render one revision exactly as the public page would, for staff with a valid link."""
+    """Render one revision exactly as the public page would, for editorial staff with a valid link."""
+    if not request.user.has_perm("medinfo.view_articlerevision"):
+        raise PermissionDenied
     revision_id = revision_id_from_token(token)
     if revision_id is None:
         raise Http404("This preview link is invalid or has expired.")

@@ -1,0 +1,318 @@
+"""A large synthetic corpus for scale tests and benchmarks (``manage.py generate_corpus``).
+
+Every name is visibly synthetic (“Synthavol-00042”, “[synthetic]” in titles) so
+the corpus can never be mistaken for medical content. Rows go in through
+bulk inserts; facts snapshots are built once per drug and condition with the
+same functions the workflow uses, so the corpus obeys every invariant: live
+revisions were submitted, approved by a reviewer who did not write them, and
+carry a snapshot, a search vector and public index names.
+"""
+
+import random
+import time
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from conditions.models import Condition, ConditionSymptom, Symptom
+from drugs.models import BrandName, Drug, DrugClass, PrescriptionStatus, Use, UseKind
+
+from .facts import condition_facts, drug_facts
+from .models import Article, ArticleKind, ArticleRevision, PublicName, Reviewer, ReviewEvent
+from .models import RevisionStatus as Status
+from .publicnames import condition_name_rows, drug_name_rows
+from .roles import EDITORS, REVIEWERS
+from .search import index_revisions, names_text
+
+PREFIXES = ["synth", "fict", "exampl", "mock", "demo", "sampl", "placeh", "testa"]
+MIDDLES = ["a", "o", "i", "e", "u", "ara", "ivo", "ela", "oxa", "ume"]
+SUFFIXES = ["vol", "zine", "pril", "statin", "mab", "dronate", "lukast", "tidine", "cillin", "olol"]
+DRUG_KINDS = [
+    ArticleKind.USES,
+    ArticleKind.SIDE_EFFECTS,
+    ArticleKind.DOSAGE,
+    ArticleKind.PRECAUTIONS,
+]
+CONDITION_KINDS = [ArticleKind.SYMPTOMS, ArticleKind.TREATMENT, ArticleKind.OVERVIEW]
+BATCH = 2000
+MARKER = "[synthetic]"
+
+
+@dataclass
+class Sizes:
+    drugs: int
+    conditions: int
+    articles: int
+    classes: int = 60
+    symptoms: int = 1500
+    reviewers: int = 12
+    editors: int = 30
+
+
+def synthetic_name(rng, number):
+    return f"{rng.choice(PREFIXES)}{rng.choice(MIDDLES)}{rng.choice(SUFFIXES)}-{number:05d}"
+
+
+class CorpusBuilder:
+    """Builds the corpus stage by stage, reporting progress through ``log``."""
+
+    def __init__(self, sizes, *, seed=1, log=print):
+        # A seeded generator makes the corpus reproducible; nothing here is secret.
+        self.sizes, self.rng, self.log = sizes, random.Random(seed), log  # noqa: S311
+        self.started = time.monotonic()
+        self.now = timezone.now()
+
+    def say(self, message):
+        self.log(f"[{time.monotonic() - self.started:7.1f}s] {message}")
+
+    def build(self):
+        with transaction.atomic():
+            self.people()
+            self.structured_data()
+            self.articles()
+            self.search_and_index()
+        self.say("done")
+
+    # Stage 1: reviewers and editors.
+    def people(self):
+        users = get_user_model()
+        unusable = "!synthetic-corpus"  # an unusable password hash: nobody can log in
+        editors = users.objects.bulk_create(
+            [users(username=f"synthetic-editor-{n}", password=unusable, is_staff=True)
+             for n in range(self.sizes.editors)]
+        )  # fmt: skip
+        reviewer_users = users.objects.bulk_create(
+            [users(username=f"synthetic-reviewer-{n}", password=unusable, is_staff=True)
+             for n in range(self.sizes.reviewers)]
+        )  # fmt: skip
+        Group.objects.get(name=EDITORS).user_set.add(*editors)
+        Group.objects.get(name=REVIEWERS).user_set.add(*reviewer_users)
+        self.reviewers = Reviewer.objects.bulk_create(
+            [
+                Reviewer(user=user, display_name=f"Synthetic Reviewer {n}",
+                         slug=f"synthetic-reviewer-{n}", credentials="PharmD",
+                         licence_number=f"SYN-{n:06d}", licence_jurisdiction="Nowhere (synthetic)")
+                for n, user in enumerate(reviewer_users)
+            ]
+        )  # fmt: skip
+        self.editors = editors
+        self.say(f"{len(editors)} editors, {len(self.reviewers)} reviewers")
+
+    # Stage 2: classes, conditions, symptoms, drugs, brands, uses.
+    def structured_data(self):
+        rng, sizes = self.rng, self.sizes
+        self.classes = DrugClass.objects.bulk_create(
+            [DrugClass(name=f"synthetic class {n:03d}", abbreviation=f"SC{n:03d}", slug=f"synthetic-class-{n:03d}")
+             for n in range(sizes.classes)]
+        )  # fmt: skip
+        symptoms = Symptom.objects.bulk_create(
+            [Symptom(name=f"Synthetic symptom {n:05d}") for n in range(sizes.symptoms)],
+            batch_size=BATCH,
+        )
+        conditions = Condition.objects.bulk_create(
+            [Condition(name=f"synthetic condition {n:05d}", slug=f"synthetic-condition-{n:05d}",
+                       definition=f"A synthetic condition for scale tests {MARKER}.",
+                       other_names=f"syndrome {n:05d}" if n % 4 == 0 else "")
+             for n in range(sizes.conditions)],
+            batch_size=BATCH,
+        )  # fmt: skip
+        memberships = []
+        for condition in conditions:
+            for order, symptom in enumerate(rng.sample(symptoms, rng.randint(3, 12))):
+                memberships.append(
+                    ConditionSymptom(condition=condition, symptom=symptom, order=order)
+                )
+        ConditionSymptom.objects.bulk_create(memberships, batch_size=BATCH)
+        self.say(f"{len(conditions)} conditions with {len(memberships)} symptom entries")
+        self.drugs = Drug.objects.bulk_create(
+            [self._drug(n) for n in range(sizes.drugs)], batch_size=BATCH
+        )
+        brands, uses = [], []
+        for drug in self.drugs:
+            brands += [
+                BrandName(drug=drug, name=f"Brand{drug.pk}x{b}", slug=f"brand{drug.pk}x{b}", mark="™", order=b)
+                for b in range(rng.randint(0, 2))
+            ]  # fmt: skip
+            for order, condition in enumerate(rng.sample(conditions, rng.randint(1, 4))):
+                kind = UseKind.APPROVED if order == 0 else rng.choice(list(UseKind))
+                uses.append(Use(drug=drug, condition=condition, kind=kind, order=order))
+        BrandName.objects.bulk_create(brands, batch_size=BATCH)
+        Use.objects.bulk_create(uses, batch_size=BATCH)
+        self.conditions = conditions
+        self.say(f"{len(self.drugs)} drugs, {len(brands)} brand names, {len(uses)} uses")
+
+    def _drug(self, n):
+        name = synthetic_name(self.rng, n)
+        status = self.rng.choice(
+            [PrescriptionStatus.PRESCRIPTION] * 6 + [PrescriptionStatus.OVER_THE_COUNTER]
+        )
+        return Drug(
+            generic_name=name, official_name=f"{name} hydrochloride", slug=name,
+            drug_class=self.rng.choice(self.classes), prescription_status=status,
+            minimum_age=self.rng.choice([None, None, 6, 12, 17, 18]),
+            summary=f"A synthetic drug for scale tests {MARKER}.",
+        )  # fmt: skip
+
+    # Stage 3: articles with their revisions, events and related articles.
+    def articles(self):
+        drug_facts_by_id = self._facts(Drug.objects.with_facts().prefetch_related(
+            "uses__condition__memberships__symptom"), drug_facts, [d.pk for d in self.drugs])  # fmt: skip
+        condition_facts_by_id = self._facts(Condition.objects.with_facts(), condition_facts,
+                                            [c.pk for c in self.conditions])  # fmt: skip
+        self.say("facts snapshots built")
+        plans = list(self._article_plans())
+        articles = Article.objects.bulk_create(
+            [plan["article"] for plan in plans], batch_size=BATCH
+        )
+        revisions = []
+        for plan, article in zip(plans, articles, strict=True):
+            facts = {"drug": drug_facts_by_id.get(article.drug_id),
+                     "condition": condition_facts_by_id.get(article.condition_id)}  # fmt: skip
+            plan["revisions"] = self._revisions(article, facts, plan["states"])
+            revisions += plan["revisions"]
+        ArticleRevision.objects.bulk_create(revisions, batch_size=BATCH)
+        self.say(f"{len(articles)} articles, {len(revisions)} revisions")
+        self._link_revisions(plans)
+        self._events(revisions)
+        self._related(articles)
+
+    @staticmethod
+    def _facts(queryset, build, ids):
+        facts = {}
+        for start in range(0, len(ids), 1000):
+            for item in queryset.filter(pk__in=ids[start : start + 1000]):
+                facts[item.pk] = build(item)
+        return facts
+
+    def _article_plans(self):
+        rng, used = self.rng, set()
+        # Each drug has at most four kinds of article and each condition three.
+        capacity = int(0.9 * min(len(self.drugs) * 4 / 0.7, len(self.conditions) * 3 / 0.3))
+        while len(used) < min(self.sizes.articles, capacity):
+            on_drug = rng.random() < 0.7
+            subject = rng.choice(self.drugs if on_drug else self.conditions)
+            kind = rng.choice(DRUG_KINDS if on_drug else CONDITION_KINDS)
+            key = (on_drug, subject.pk, kind)
+            if key in used:
+                continue
+            used.add(key)
+            yield {
+                "article": Article(
+                    kind=kind,
+                    slug=kind,
+                    drug=subject if on_drug else None,
+                    condition=None if on_drug else subject,
+                    first_published_at=self.now,
+                ),  # fmt: skip
+                "states": self._states(),
+                "name": subject.generic_name if on_drug else subject.name,
+            }
+
+    def _states(self):
+        """Most articles live with older approved revisions; some pending or draft-only."""
+        roll = self.rng.random()
+        approved = [Status.APPROVED] * self.rng.randint(1, 3)
+        if roll < 0.80:
+            return approved
+        if roll < 0.90:
+            return [*approved, Status.IN_REVIEW]
+        if roll < 0.95:
+            return [*approved, Status.DRAFT]
+        return [Status.DRAFT]
+
+    def _revisions(self, article, facts, states):
+        subject = (facts["drug"] or {}).get("generic_name") or facts["condition"]["name"]
+        revisions = []
+        for number, status in enumerate(states, start=1):
+            decided = status == Status.APPROVED
+            body = f"<p>Synthetic revision {number} about {subject}. {MARKER}</p>"
+            revisions.append(ArticleRevision(
+                article=article, number=number, status=status, author=self.rng.choice(self.editors),
+                title=f"{article.get_kind_display().capitalize()}: {subject}? {MARKER}",
+                lead=f"Synthetic lead for {subject}; not medical information.",
+                body=body, search_description=f"Synthetic article about {subject}.",
+                facts=facts if status != Status.DRAFT else {},
+                search_names=names_text(facts), search_text=body[3:-4],
+                submitted_at=self.now if status != Status.DRAFT else None,
+                reviewer=self.rng.choice(self.reviewers) if decided else None,
+                reviewed_at=self.now if decided else None,
+            ))  # fmt: skip
+        return revisions
+
+    def _link_revisions(self, plans):
+        changed = []
+        for plan in plans:
+            article, revisions = plan["article"], plan["revisions"]
+            approved = [r for r in revisions if r.status == Status.APPROVED]
+            article.latest_revision = revisions[-1]
+            article.live_revision = approved[-1] if approved else None
+            article.first_published_at = self.now if approved else None
+            article.review_due_on = (
+                (self.now + timezone.timedelta(days=self.rng.randint(-30, 365))).date()
+                if approved
+                else None
+            )
+            changed.append(article)
+        Article.objects.bulk_update(
+            changed, ["latest_revision", "live_revision", "first_published_at", "review_due_on"],
+            batch_size=BATCH,
+        )  # fmt: skip
+        self.say("live and latest revisions linked")
+
+    def _events(self, revisions):
+        contributors, events = [], []
+        through = ArticleRevision.contributors.through
+        state = ReviewEvent.State
+        for revision in revisions:
+            contributors.append(through(articlerevision_id=revision.pk, user_id=revision.author_id))
+            steps = [(state.NONE, state.DRAFT, revision.author_id)]
+            if revision.status != Status.DRAFT:
+                steps.append((state.DRAFT, state.IN_REVIEW, revision.author_id))
+            if revision.status == Status.APPROVED:
+                steps.append((state.IN_REVIEW, state.APPROVED, revision.reviewer.user_id))
+            events += [
+                ReviewEvent(article_id=revision.article_id, revision=revision, actor_id=actor,
+                            from_state=source, to_state=target)
+                for source, target, actor in steps
+            ]  # fmt: skip
+        through.objects.bulk_create(contributors, batch_size=BATCH)
+        ReviewEvent.objects.bulk_create(events, batch_size=BATCH)
+        self.say(f"{len(events)} review events")
+
+    def _related(self, articles):
+        through = Article.related_articles.through
+        rows = []
+        for article in articles:
+            for other in self.rng.sample(articles, self.rng.randint(0, 3)):
+                if other.pk != article.pk:
+                    rows.append(through(from_article_id=article.pk, to_article_id=other.pk))
+        through.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+        self.say(f"{len(rows)} related-article links")
+
+    # Stage 4: search vectors and the public A–Z names.
+    def search_and_index(self):
+        index_revisions(
+            ArticleRevision.objects.filter(status=Status.APPROVED, title__endswith=MARKER)
+        )
+        self.say("search vectors stored")
+        rows, seen = [], set()
+        live = (
+            Article.objects.live()
+            .filter(live_revision__title__endswith=MARKER)
+            .select_related("live_revision")
+        )
+        for article in live.only("drug_id", "condition_id", "live_revision__facts").iterator(
+            chunk_size=BATCH
+        ):
+            facts = article.live_revision.facts
+            if article.drug_id and ("drug", article.drug_id) not in seen:
+                seen.add(("drug", article.drug_id))
+                rows += drug_name_rows(article.drug_id, facts)
+            if article.condition_id and ("condition", article.condition_id) not in seen:
+                seen.add(("condition", article.condition_id))
+                rows += condition_name_rows(article.condition_id, facts)
+        PublicName.objects.bulk_create(rows, batch_size=BATCH)
+        self.say(f"{len(rows)} public index names")
