@@ -30,13 +30,21 @@ from .search import index_revisions, names_text
 PREFIXES = ["synth", "fict", "exampl", "mock", "demo", "sampl", "placeh", "testa"]
 MIDDLES = ["a", "o", "i", "e", "u", "ara", "ivo", "ela", "oxa", "ume"]
 SUFFIXES = ["vol", "zine", "pril", "statin", "mab", "dronate", "lukast", "tidine", "cillin", "olol"]
+# Every kind an article about a drug or about a condition may have (see Article's constraint).
 DRUG_KINDS = [
+    ArticleKind.OVERVIEW,
     ArticleKind.USES,
     ArticleKind.SIDE_EFFECTS,
     ArticleKind.DOSAGE,
     ArticleKind.PRECAUTIONS,
+    ArticleKind.GENERAL,
 ]
-CONDITION_KINDS = [ArticleKind.SYMPTOMS, ArticleKind.TREATMENT, ArticleKind.OVERVIEW]
+CONDITION_KINDS = [
+    ArticleKind.OVERVIEW,
+    ArticleKind.SYMPTOMS,
+    ArticleKind.TREATMENT,
+    ArticleKind.GENERAL,
+]
 BATCH = 2000
 MARKER = "[synthetic]"
 
@@ -188,27 +196,19 @@ class CorpusBuilder:
         return facts
 
     def _article_plans(self):
-        rng, used = self.rng, set()
-        # Each drug has at most four kinds of article and each condition three.
-        capacity = int(0.9 * min(len(self.drugs) * 4 / 0.7, len(self.conditions) * 3 / 0.3))
-        while len(used) < min(self.sizes.articles, capacity):
-            on_drug = rng.random() < 0.7
-            subject = rng.choice(self.drugs if on_drug else self.conditions)
-            kind = rng.choice(DRUG_KINDS if on_drug else CONDITION_KINDS)
-            key = (on_drug, subject.pk, kind)
-            if key in used:
-                continue
-            used.add(key)
+        """One article per sampled (subject, kind) pair, as many as asked for and possible."""
+        pairs = [(drug, kind) for drug in self.drugs for kind in DRUG_KINDS]
+        pairs += [(condition, kind) for condition in self.conditions for kind in CONDITION_KINDS]
+        for subject, kind in self.rng.sample(pairs, min(self.sizes.articles, len(pairs))):
+            on_drug = isinstance(subject, Drug)
             yield {
                 "article": Article(
                     kind=kind,
                     slug=kind,
                     drug=subject if on_drug else None,
                     condition=None if on_drug else subject,
-                    first_published_at=self.now,
                 ),  # fmt: skip
                 "states": self._states(),
-                "name": subject.generic_name if on_drug else subject.name,
             }
 
     def _states(self):

@@ -117,7 +117,7 @@ class Article(models.Model):
         "facts changed since review", default=False, editable=False, db_index=True
     )
     first_published_at = models.DateTimeField("first published", null=True, editable=False)
-    created_at = models.DateTimeField("created", auto_now_add=True)
+    created_at = models.DateTimeField("created", auto_now_add=True, db_index=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -269,7 +269,7 @@ class ArticleRevision(models.Model):
         blank=True,
         verbose_name="reviewer",
     )
-    reviewed_at = models.DateTimeField("reviewed", null=True, blank=True)
+    reviewed_at = models.DateTimeField("reviewed", null=True, blank=True, db_index=True)
     decision_comment = models.TextField("decision comment", blank=True)
     # Derived at submission for search; not content, so not covered by immutability.
     search_names = models.TextField("names for search", blank=True, editable=False)
