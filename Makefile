@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 DEV := DJANGO_SETTINGS_MODULE=medinfo.settings.dev
 TEST := DJANGO_SETTINGS_MODULE=medinfo.settings.test
 
-.PHONY: run test lint check migrate demo serve e2e-deps bench clean
+.PHONY: run test lint check migrate demo serve e2e-deps bench backup restore clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,10 @@ run: $(STAMP)  ## Set up and serve the demo site on http://127.0.0.1:8000 (SQLit
 	$(DEV) $(MANAGE) load_demo --print-passwords
 	$(DEV) $(MANAGE) runserver 127.0.0.1:8000
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff, and bandit over the project's own code (tests and migrations aside)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r medinfo drugs conditions ads bench -x '*/migrations/*'
 
 check: $(STAMP)
 	$(TEST) $(MANAGE) check --fail-level WARNING
@@ -42,6 +43,18 @@ test: lint check $(NODE_STAMP)  ## Every check and the whole test suite (Postgre
 
 bench: $(STAMP)  ## Load-test the article page against hello-world with wrk (see bench/README.md)
 	bash bench/run.sh
+
+# Backups use DJANGO_SETTINGS_MODULE from the environment (production: medinfo.settings.prod).
+SETTINGS_OR_DEV := DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-medinfo.settings.dev}
+BACKUP_DIR ?= backups/$(shell date -u +%Y%m%d-%H%M%S)
+
+backup: $(STAMP)  ## Database (pg_dump or SQLite backup) and media into BACKUP_DIR, default backups/<UTC time>
+	$(SETTINGS_OR_DEV) $(MANAGE) backup $(BACKUP_DIR)
+
+restore: $(STAMP)  ## Restore BACKUP_DIR=backups/… into an empty database (see README, Deploying)
+	@case "$(origin BACKUP_DIR)" in command*|environment*) ;; \
+	  *) echo "Usage: make restore BACKUP_DIR=backups/<folder>"; exit 2;; esac
+	$(SETTINGS_OR_DEV) $(MANAGE) restore $(BACKUP_DIR)
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles .pytest_cache .ruff_cache

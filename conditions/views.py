@@ -10,6 +10,7 @@ from medinfo.alphabet import az_index
 from medinfo.models import Article, PublicName
 from medinfo.pagecache import add_tags
 from medinfo.pages import live_article_reference, render_live_article
+from medinfo.publicnames import live_subject_slugs
 
 
 def published_condition_facts(**filters):
@@ -41,10 +42,11 @@ def condition_detail(request, condition_slug):
     if not published:
         raise Http404("No such condition.")
     facts, articles = published[condition_slug]
-    add_tags(request, f"condition:{articles[0].condition_id}")
-    return render(
-        request, "conditions/condition_detail.html", {"condition": facts, "articles": articles}
-    )
+    # Medicines link to their hubs only while those hubs exist.
+    add_tags(request, f"condition:{articles[0].condition_id}", "drug-index")
+    linkable = live_subject_slugs("drug", [use["drug"]["slug"] for use in facts["uses"]])
+    context = {"condition": facts, "articles": articles, "linkable": linkable}
+    return render(request, "conditions/condition_detail.html", context)
 
 
 def condition_article(request, condition_slug, article_slug):

@@ -11,6 +11,7 @@ from medinfo.alphabet import az_index
 from medinfo.models import Article, PublicName
 from medinfo.pagecache import add_tags
 from medinfo.pages import live_article_reference, render_live_article
+from medinfo.publicnames import live_subject_slugs
 
 from .models import BrandName
 
@@ -44,8 +45,11 @@ def drug_detail(request, drug_slug):
     if not published:
         return redirect_brand(drug_slug)
     facts, articles = published[drug_slug]
-    add_tags(request, f"drug:{articles[0].drug_id}")
-    return render(request, "drugs/drug_detail.html", {"drug": facts, "articles": articles})
+    # Conditions link to their pages only while those pages exist.
+    add_tags(request, f"drug:{articles[0].drug_id}", "condition-index")
+    linkable = live_subject_slugs("condition", [use["condition"]["slug"] for use in facts["uses"]])
+    context = {"drug": facts, "articles": articles, "linkable": linkable}
+    return render(request, "drugs/drug_detail.html", context)
 
 
 def redirect_brand(brand_slug):

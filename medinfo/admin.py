@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 
 from . import workflow
@@ -17,6 +18,7 @@ from .models import Article, ArticleRevision, Reviewer, ReviewEvent, RevisionSta
 from .pagecache import bump_tags
 from .preview import preview_url
 from .publication import publication_changed
+from .security import rich_text_editor_csp
 
 TEXT_FIELDS = ("title", "lead", "body", "search_description")
 
@@ -29,6 +31,13 @@ class ReviewerAdmin(admin.ModelAdmin):
     search_fields = ["display_name", "licence_number", "user__username"]
     prepopulated_fields = {"slug": ["display_name"]}
     autocomplete_fields = ["user"]
+
+    def has_change_permission(self, request, obj=None):
+        # A pharmacist edits their own profile; only superusers edit anyone's credentials.
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or request.user.is_superuser:
+            return allowed
+        return allowed and obj.user_id == request.user.pk
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -234,6 +243,7 @@ class ArticleAdmin(admin.ModelAdmin):
             revision=revision, editor=request.user, expected_version=expected, **text
         )
 
+    @method_decorator(rich_text_editor_csp)  # the body is edited in CKEditor 4
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)

@@ -69,7 +69,7 @@ class CorpusBuilder:
 
     def __init__(self, sizes, *, seed=1, log=print):
         # A seeded generator makes the corpus reproducible; nothing here is secret.
-        self.sizes, self.rng, self.log = sizes, random.Random(seed), log  # noqa: S311
+        self.sizes, self.rng, self.log = sizes, random.Random(seed), log  # noqa: S311  # nosec B311
         self.started = time.monotonic()
         self.now = timezone.now()
 

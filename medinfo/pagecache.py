@@ -48,7 +48,9 @@ def _current_versions(tags):
 
 
 def _page_key(request):
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # Host and scheme matter: pages carry absolute canonical URLs.
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
     return PAGE_PREFIX + digest
 
 

@@ -18,6 +18,9 @@ from .models import Article, ArticleRevision, RevisionStatus
 from .pagecache import add_tags, tag_versions
 from .structured_data import article_graph, as_script
 
+# Bumped by the ads app whenever a placement changes: slot markup is cached with the page.
+AD_PLACEMENTS_TAG = "ad-placements"
+
 
 def related_tag(article_id):
     """The tag of an article's related-articles list (bumped when any of them is (un)published)."""
@@ -36,9 +39,9 @@ class ArticlePage:
         if revision is not None:
             self.__dict__["revision"] = revision
         versions = tag_versions(
-            related_tag(reference["pk"]), f"reviewer:{reference['reviewer_id']}"
+            related_tag(reference["pk"]), f"reviewer:{reference['reviewer_id']}", AD_PLACEMENTS_TAG
         )
-        self.related_version, self.reviewer_version = versions
+        self.related_version, self.reviewer_version, self.ads_version = versions
 
     @property
     def revision_id(self):
@@ -50,12 +53,15 @@ class ArticlePage:
 
     @cached_property
     def article(self):
-        return Article.objects.select_related("drug", "condition").get(pk=self.reference["pk"])
+        # Every fragment that needs the article also needs the revision: one query for both.
+        return self.revision.article
 
     @cached_property
     def revision(self):
         return (
-            ArticleRevision.objects.select_related("reviewer")
+            ArticleRevision.objects.select_related(
+                "reviewer", "article__drug", "article__condition"
+            )
             .defer(*ArticleRevision.SEARCH_FIELDS)
             .get(pk=self.revision_id)
         )
@@ -149,7 +155,7 @@ def live_article_reference(*, subject, subject_slug, article_slug):
 def render_live_article(request, reference):
     """The public page of the live article that ``reference`` names."""
     add_tags(request, f"article:{reference['pk']}", f"reviewer:{reference['reviewer_id']}",
-             related_tag(reference["pk"]))  # fmt: skip
+             related_tag(reference["pk"]), AD_PLACEMENTS_TAG)  # fmt: skip
     return _render(request, ArticlePage(request, reference=reference))
 
 

@@ -17,9 +17,10 @@ def publication_changed(*, article, previous_reviewer_id=None):
 def article_cache_tags(article, *, reviewer_ids=()):
     """The page-cache tags of every page that shows ``article``."""
     tags = {f"article:{article.pk}", "home", "feed", "sitemap", "search"}
-    # Articles that list this one as related show its title and link.
+    # Articles that list this one as related show its title and link; its own list of
+    # related articles is cached under its own tag and may just have been edited.
     referring = article.related_from.values_list("pk", flat=True)
-    tags |= {related_tag(pk) for pk in referring}
+    tags |= {related_tag(pk) for pk in [article.pk, *referring]}
     if article.drug_id:
         tags |= {f"drug:{article.drug_id}", "drug-index"}
     if article.condition_id:

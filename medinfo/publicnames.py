@@ -71,3 +71,10 @@ def refresh_public_names(*, drug_id=None, condition_id=None):
         facts = _newest_live_facts(condition_id=condition_id)
         if facts and facts.get("condition"):
             PublicName.objects.bulk_create(condition_name_rows(condition_id, facts))
+
+
+def live_subject_slugs(subject, slugs):
+    """Which of these drug or condition slugs have a public page (an approved article)."""
+    kind = Kind.GENERIC if subject == Subject.DRUG else Kind.CONDITION
+    found = PublicName.objects.filter(subject=subject, kind=kind, subject_slug__in=set(slugs))
+    return set(found.values_list("subject_slug", flat=True))

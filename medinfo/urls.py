@@ -1,5 +1,6 @@
 """The public URL contract (../shared/DESIGN.md) and the admin."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -8,6 +9,7 @@ from ads import views as ads_views
 
 from . import views
 from .feeds import LatestArticlesFeed
+from .media import media_file
 from .pagecache import tagged
 from .sitemaps import SITEMAPS
 
@@ -39,8 +41,16 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("ads.txt", ads_views.ads_txt, name="ads_txt"),
+    path("ads/", include("ads.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.MEDIA_URL.startswith("/"):
+    # Uploaded images (reviewer photos, ad creatives) while they live on the local disk;
+    # with object storage MEDIA_URL is that service's address and this route is unused.
+    urlpatterns.append(
+        path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", media_file, name="media_file")
+    )
 
 admin.site.site_header = "MedInfo editorial"
 admin.site.site_title = "MedInfo admin"

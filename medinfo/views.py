@@ -1,5 +1,7 @@
 """Site-wide public views: home, reviewer pages, staff previews and the health check."""
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -57,6 +59,7 @@ def reviewer_detail(request, reviewer_slug):
 
 @never_cache
 @xframe_options_sameorigin
+@csp_replace({"frame-ancestors": SELF})  # the admin review screen shows it in a frame
 @staff_member_required
 def revision_preview(request, token):
     """Render one revision exactly as the public page would, for editorial staff with a valid link."""
@@ -75,10 +78,10 @@ def revision_preview(request, token):
 
 
 def robots_txt(request):
-    """Crawlers may read everything public; the admin and previews are off limits."""
+    """Crawlers may read everything public; the admin, previews and ad endpoints are off limits."""
     sitemap = request.build_absolute_uri(reverse("sitemap_index"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preview/", "Disallow: /search/",
-             f"Sitemap: {sitemap}", ""]  # fmt: skip
+             "Disallow: /ads/", f"Sitemap: {sitemap}", ""]  # fmt: skip
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

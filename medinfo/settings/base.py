@@ -2,9 +2,11 @@
 
 import hashlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -43,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "ckeditor",
+    "csp",
+    "axes",
     "medinfo",
     "drugs",
     "conditions",
@@ -52,13 +56,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "medinfo.security.ContentSecurityPolicyMiddleware",
     "medinfo.pagecache.PageCacheMiddleware",
+    "medinfo.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "medinfo.security.StaffSessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "medinfo.urls"
@@ -88,6 +97,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
 def templates_fingerprint():
     """A short hash of the templates: cached HTML from an older release is never reused."""
     digest = hashlib.sha256()
@@ -100,11 +110,14 @@ def templates_fingerprint():
 CACHE_KEY_PREFIX = "medinfo:" + os.environ.get("MEDINFO_RELEASE", templates_fingerprint())
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # medinfo.cache treats an unreachable Redis as a miss, so the site serves from the
+    # database through a Redis outage; short timeouts keep each failed call cheap.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "medinfo.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -116,6 +129,11 @@ else:
         }
     }
 
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -134,16 +152,76 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# CKEditor's samples and manual test pages are never collected or served (medinfo.finders).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "medinfo.finders.AppDirectoriesFinderWithoutDemos",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# CKEditor's demo pages are never collected or served.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "br")
 
 LOGIN_URL = "admin:login"
+
+# Only staff have sessions. They end four hours after the last admin request (each one
+# renews them: medinfo.security.StaffSessionRenewalMiddleware) and when the browser
+# closes, so an unattended admin does not stay open.
+SESSION_COOKIE_AGE = 4 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Admin login throttling (django-axes): five wrong passwords for one user name from one
+# address lock that pair out for 30 minutes (HTTP 429, medinfo.security.lockout_response).
+# Other users on the same network, and the same user elsewhere, can still log in.
+# Unlock early with `manage.py axes_reset` (or axes_reset_username NAME); list attempts
+# with `manage.py axes_list_attempts`. The attempts stay out of the admin, which editors
+# and ad managers share: they hold user names and addresses.
+AXES_ENABLE_ADMIN = False
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "medinfo.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "medinfo.security.client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
+# How many reverse proxies (load balancer, CDN) add themselves to X-Forwarded-For in front
+# of the app; 0 trusts only the connection's own address.
+MEDINFO_TRUSTED_PROXY_COUNT = int(os.environ.get("MEDINFO_TRUSTED_PROXY_COUNT", "0"))
+
+# Content-Security-Policy (django-csp). Public pages load only this site's own stylesheet
+# and the ad filler script; JSON-LD blocks are data, not scripts, and need no exception.
+# Ad images come from this site's media, or from MEDINFO_CSP_IMAGE_ORIGINS (e.g. an
+# object storage or CDN address) when uploads live elsewhere.
+MEDINFO_CSP_IMAGE_ORIGINS = env_list("MEDINFO_CSP_IMAGE_ORIGINS")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, *MEDINFO_CSP_IMAGE_ORIGINS],
+        "connect-src": [SELF],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+    }
+}
+# The admin (medinfo.security.ContentSecurityPolicyMiddleware) needs one thing more: the
+# review screen frames the revision preview. Pages with CKEditor 4 add inline scripts and
+# styles on top (MEDINFO_RICH_TEXT_EDITOR_CSP, medinfo.security.rich_text_editor_csp):
+# its toolbar uses inline event handlers and its editing frame an inline script.
+MEDINFO_ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "frame-src": [SELF],
+}
+MEDINFO_RICH_TEXT_EDITOR_CSP = {"script-src": [UNSAFE_INLINE], "style-src": [UNSAFE_INLINE]}
 
 LOGGING = {
     "version": 1,
@@ -167,7 +245,15 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 MEDINFO_PAGE_CACHE_ALIAS = "default"
 MEDINFO_PAGE_CACHE_SECONDS = 60 * 60 if REDIS_URL else 30
 MEDINFO_PAGE_MAX_AGE = 60
-MEDINFO_PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/preview/", "/healthz", "/static/", "/media/")
+MEDINFO_PAGE_CACHE_SKIP_PREFIXES = (
+    "/admin/", "/preview/", "/healthz", "/static/", "/media/", "/ads/"
+)  # fmt: skip
+
+# Ads (the ads app): the cached placement table and inventory are rebuilt at least this
+# often, and signed impression and click tokens stop counting after these many seconds.
+MEDINFO_ADS_CACHE_SECONDS = 5 * 60
+MEDINFO_ADS_IMPRESSION_MAX_AGE = 60 * 60
+MEDINFO_ADS_CLICK_MAX_AGE = 60 * 60 * 24
 
 # Articles are due for another pharmacist review this many months after approval.
 MEDINFO_REVIEW_INTERVAL_MONTHS = int(os.environ.get("MEDINFO_REVIEW_INTERVAL_MONTHS", "12"))

@@ -103,7 +103,7 @@ def axe_page(browser, live_server):
 def demo_content(tmp_path, monkeypatch):
     """The demo site's drugs, conditions and 36 articles, published through the workflow."""
     # load_demo keeps the demo users' passwords in var/; the test's throwaway users stay out.
-    monkeypatch.setattr(load_demo, "CREDENTIALS_FILE", tmp_path / "demo-credentials.json")
+    monkeypatch.setattr(load_demo, "credentials_file", lambda: tmp_path / "demo-credentials.json")
     call_command("load_demo", stdout=StringIO())
 
 

@@ -22,6 +22,7 @@ from ads.models import AdsTxtRecord, AdsTxtVariable
 from conditions.models import Condition, ConditionSymptom, Symptom
 from drugs.models import BrandName, Drug, DrugClass, Use
 from medinfo.models import Article, ArticleRevision, Reviewer, ReviewEvent, RevisionStatus
+from tests.ads.factories import CreativeFactory, PlacementFactory, daily_stat
 from tests.factories import ReviewerFactory, UserFactory, milnacipran, published_article
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def admin_client(client, superuser):
 
 @pytest.fixture
 def one_of_everything():
-    """A published article (with its drug, condition, reviewer, events) and ads.txt lines."""
+    """A published article (with its drug, condition, reviewer, events), ads and ads.txt lines."""
     article = published_article(drug=milnacipran())
     AdsTxtRecord.objects.create(
         ad_system_domain="adexchange.example",
@@ -51,6 +52,8 @@ def one_of_everything():
         relationship="DIRECT",
     )
     AdsTxtVariable.objects.create(name="CONTACT", value="ads@medinfo.example")
+    PlacementFactory()
+    daily_stat(CreativeFactory(), impressions=1)
     return article
 
 

@@ -2,6 +2,7 @@
 
 import json
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -10,13 +11,18 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
+from ads.demo import load_demo_ads
 from conditions.models import Condition, ConditionSymptom, Symptom
 from drugs.models import BrandName, Drug, DrugClass, Use
 from medinfo import demo_data, workflow
 from medinfo.models import Article, Reviewer
 from medinfo.roles import EDITORS, REVIEWERS
 
-CREDENTIALS_FILE = settings.VAR_DIR / "demo-credentials.json"
+
+def credentials_file():
+    """One passwords file per database, so loading the demo elsewhere never mixes them up."""
+    name = Path(str(settings.DATABASES["default"]["NAME"])).stem
+    return settings.VAR_DIR / f"demo-credentials-{name}.json"
 
 
 class Command(BaseCommand):
@@ -34,7 +40,10 @@ class Command(BaseCommand):
             users = self.ensure_users()
             self.load_structured_data()
             created = self.load_articles(users)
-        self.stdout.write(f"Demo content ready ({created} articles added).")
+            campaigns = load_demo_ads()
+        self.stdout.write(
+            f"Demo content ready ({created} articles and {campaigns} ad campaigns added)."
+        )
         if print_passwords:
             self.print_credentials()
 
@@ -157,12 +166,13 @@ class Command(BaseCommand):
 
 def read_credentials():
     try:
-        return json.loads(CREDENTIALS_FILE.read_text())
+        return json.loads(credentials_file().read_text())
     except (FileNotFoundError, ValueError):
         return {}
 
 
 def write_credentials(credentials):
-    CREDENTIALS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    CREDENTIALS_FILE.write_text(json.dumps(credentials, indent=2))
-    CREDENTIALS_FILE.chmod(0o600)
+    path = credentials_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(credentials, indent=2))
+    path.chmod(0o600)

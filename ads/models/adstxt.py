@@ -1,8 +1,4 @@
-"""Advertising. Ad managers edit these under "Advertising"; editors and reviewers never see it.
-
-Placements, campaigns and creatives arrive with the ads issue. The ads.txt
-records come first: they are what lets ad exchanges trust the site's inventory.
-"""
+"""The records of /ads.txt: which ad systems may sell the site's inventory."""
 
 from django.db import models
 from django.urls import reverse

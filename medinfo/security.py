@@ -1,0 +1,91 @@
+"""Site-wide security pieces: the admin's Content-Security-Policy, login lockout, client address.
+
+The public policy lives in settings.CONTENT_SECURITY_POLICY (django-csp); pages under
+the admin get settings.MEDINFO_ADMIN_CONTENT_SECURITY_POLICY instead, and the admin
+pages that load CKEditor 4 also allow its inline scripts and styles.
+"""
+
+import functools
+
+from csp.decorators import csp_update
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
+from django.conf import settings
+from django.contrib import admin
+from django.shortcuts import render
+from django.urls import reverse
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the looser admin policy applied only under the admin."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        # A view's own @csp_replace/@csp_update still applies on top of either policy.
+        if not report_only and parts.config is None and is_admin_path(request.path_info):
+            parts.config = default_config(settings.MEDINFO_ADMIN_CONTENT_SECURITY_POLICY)
+        return parts
+
+
+def rich_text_editor_csp(view):
+    """Let ``view``'s pages run CKEditor 4, which needs inline scripts and styles.
+
+    Only for staff-only admin views: on any other page this would undo the policy.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        allow_editor = csp_update(settings.MEDINFO_RICH_TEXT_EDITOR_CSP)
+        return allow_editor(view)(request, *args, **kwargs)
+
+    return wrapper
+
+
+class StaffSessionRenewalMiddleware:
+    """Renew a logged-in user's session on every admin request.
+
+    Sessions then end SESSION_COOKIE_AGE after the last admin request (an idle
+    timeout) without SESSION_SAVE_EVERY_REQUEST, which would write a session row for
+    any request carrying a session cookie, even a made-up one on a public page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_admin_path(request.path_info):  # before request.user, which loads the session
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                request.session.modified = True
+        return response
+
+
+def is_admin_path(path):
+    return path.startswith(reverse("admin:index"))
+
+
+def client_ip(request):
+    """The visitor's address for login throttling.
+
+    Behind MEDINFO_TRUSTED_PROXY_COUNT reverse proxies the address is read from
+    X-Forwarded-For, counting from the right: entries further left were written by
+    the client and could be forged to dodge a lockout.
+    """
+    proxies = settings.MEDINFO_TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The page shown (HTTP 429) after too many failed admin logins from one user and address."""
+    context = {
+        **admin.site.each_context(request),
+        "title": "Too many failed logins",
+        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    status = settings.AXES_HTTP_RESPONSE_CODE
+    return render(request, "admin/login_locked.html", context, status=status)

@@ -1,0 +1,166 @@
+"""PostgreSQL goes away under a running site: cached pages keep answering, the rest is a calm 503.
+
+The first tests check the 503 handling in-process. The class at the end stops
+the machine's real PostgreSQL cluster under a real gunicorn (2 workers sharing
+Redis), so it runs only in CI or with MEDINFO_FAULT_TESTS=1, and only when
+DATABASE_URL points to PostgreSQL.
+"""
+
+import json
+import os
+import re
+from unittest import mock
+
+import dj_database_url
+import pytest
+from django.db import InterfaceError, OperationalError
+from django.test import Client
+
+from tests.faults import services
+
+OUTAGE_ERRORS = [
+    OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused'),
+    InterfaceError("connection already closed"),
+]
+FAULTS_REDIS_DB = 15
+RECOVERY_SECONDS = 20
+REQUESTS_PER_URL = 4  # two sync workers: every URL reaches both of them
+
+
+def search_failing_with(error):
+    return mock.patch("medinfo.views.search_articles", side_effect=error)
+
+
+@pytest.mark.parametrize("error", OUTAGE_ERRORS, ids=["operational", "interface"])
+def test_lost_database_answers_friendly_503(client, error):
+    """A view whose database is gone answers 503 with the site's own "back shortly" page."""
+    with search_failing_with(error):
+        response = client.get("/search/?q=pain")
+    assert response.status_code == 503
+    text = response.content.decode()
+    assert "MedInfo is back shortly" in text and 'class="site-header"' in text
+    assert "Traceback" not in text and "Connection refused" not in text
+
+
+def test_503_tells_clients_when_to_retry(client):
+    """The 503 carries Retry-After and is never cached by browsers or the CDN."""
+    with search_failing_with(OUTAGE_ERRORS[0]):
+        response = client.get("/search/?q=pain")
+    assert int(response["Retry-After"]) > 0
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_other_errors_stay_500():
+    """Only a lost database becomes a 503; a programming error still gets the 500 page."""
+    client = Client(raise_request_exception=False)
+    with search_failing_with(ValueError("a bug")):
+        response = client.get("/search/?q=pain")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+
+
+# The real thing ----------------------------------------------------------------
+
+
+def sitemap_paths(server, limit):
+    """Up to ``limit`` page paths listed in the live sitemap sections."""
+    index = server.get("/sitemap.xml")[2]
+    paths = []
+    for section in re.findall(r"<loc>([^<]+)</loc>", index):
+        body = server.get(section.replace(server.base_url, ""))[2]
+        paths += [
+            loc.replace(server.base_url, "") for loc in re.findall(r"<loc>([^<]+)</loc>", body)
+        ]
+    return [path for path in paths if path.count("/") >= 3][:limit]
+
+
+def observe(server, paths):
+    """{path: [(status, headers, body), …]} with every path asked REQUESTS_PER_URL times."""
+    return {path: [server.get(path) for _ in range(REQUESTS_PER_URL)] for path in paths}
+
+
+@pytest.fixture(scope="module")
+def outage(tmp_path_factory):
+    """Serve the demo, warm the page cache, stop PostgreSQL, look, start it, look again."""
+    if not services.redis_available():
+        pytest.fail("The fault tests need Redis at 127.0.0.1:6379 (.ci/run starts it).")
+    name = f"{dj_database_url.parse(os.environ['DATABASE_URL'])['NAME']}_faults"
+    services.recreate_database(name)
+    services.redis_flush(FAULTS_REDIS_DB)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.faults.settings",
+        "DATABASE_URL": services.database_url(name),
+        "REDIS_URL": f"redis://127.0.0.1:{services.REDIS_PORT}/{FAULTS_REDIS_DB}",
+        "MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
+    }
+    services.manage("migrate", "--no-input", "-v0", env=env)
+    services.manage("load_demo", env=env)
+    server = services.Gunicorn(env=env, log_path=tmp_path_factory.mktemp("logs") / "gunicorn.log")
+    try:
+        server.wait_until_serving()
+        cached = ["/", "/drugs/", "/conditions/", "/feeds/latest/", *sitemap_paths(server, 6)]
+        warm = observe(server, cached)
+        uncached = ["/search/?q=milnacipran", cached[-1] + "?utm_source=outage"]
+        workers = server.worker_pids()
+        with services.postgresql_stopped():
+            during = observe(server, [*cached, *uncached, "/healthz"])
+        everything = [*cached, *uncached, "/healthz"]
+
+        def all_ok():
+            return all(server.get(path)[0] == 200 for path in everything)
+
+        recovered = services.wait_until(all_ok, seconds=RECOVERY_SECONDS, interval=0.5)
+        yield {
+            "cached": cached,
+            "uncached": uncached,
+            "warm": warm,
+            "during": during,
+            "recovered": recovered,
+            "after": observe(server, everything),
+            "workers_before": workers,
+            "workers_after": server.worker_pids(),
+            "server_running": server.process.poll() is None,
+        }
+    finally:
+        server.stop()
+        services.drop_database(name)
+        services.redis_flush(FAULTS_REDIS_DB)
+
+
+@pytest.mark.faults
+@pytest.mark.skipif(not services.uses_postgresql(), reason="needs DATABASE_URL=postgres://…")
+class TestWhilePostgresqlIsStopped:
+    def test_cached_pages_still_answer_from_the_page_cache(self, outage):
+        """Pages served before the outage answer 200 with the same HTML while PostgreSQL is down."""
+        assert len(outage["cached"]) > 4, "the sitemap listed no article to warm"
+        for path in outage["cached"]:
+            warm_body = outage["warm"][path][-1][2]
+            assert outage["warm"][path][-1][1]["ETag"], path
+            assert [(status, body) for status, _h, body in outage["during"][path]] == [
+                (200, warm_body)
+            ] * REQUESTS_PER_URL, path
+
+    def test_uncached_page_answers_friendly_503(self, outage):
+        """A page not in the cache answers 503 with the site's look and no traceback."""
+        for path in outage["uncached"]:
+            for status, headers, body in outage["during"][path]:
+                assert status == 503, path
+                assert int(headers["Retry-After"]) > 0
+                assert "MedInfo is back shortly" in body and 'class="site-header"' in body
+                assert "Traceback" not in body and 'File "/' not in body
+
+    def test_healthz_reports_503(self, outage):
+        """/healthz tells the load balancer the database is unreachable."""
+        for status, _headers, body in outage["during"]["/healthz"]:
+            assert status == 503
+            assert json.loads(body)["database"] == "unreachable"
+
+    def test_everything_recovers_without_restarting_gunicorn(self, outage):
+        """Once PostgreSQL is back every page and /healthz answer 200 from the same processes."""
+        assert outage["recovered"]
+        assert all(
+            status == 200 for answers in outage["after"].values() for status, _h, _b in answers
+        )
+        assert outage["server_running"]
+        assert outage["workers_after"] == outage["workers_before"]

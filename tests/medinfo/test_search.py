@@ -1,0 +1,171 @@
+"""Site search: what it finds, how it ranks and highlights, and that no query can break it.
+
+The same tests run on SQLite (plain matching) and PostgreSQL (full text with
+ranking and trigram suggestions); ranking is only asserted on PostgreSQL.
+"""
+
+import pytest
+from django.db import connection
+
+from medinfo import workflow
+from medinfo.views import SEARCH_PAGE_SIZE
+from tests.factories import DrugFactory, draft_article, editor_user
+from tests.public_site import MILNACIPRAN_TITLE, parse, publish, publish_milnacipran_uses
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def uses_article():
+    return publish_milnacipran_uses()
+
+
+def search(client, query, **params):
+    response = client.get("/search/", {"q": query, **params})
+    assert response.status_code == 200
+    return response
+
+
+def result_titles(response):
+    """The titles of the listed results, in order."""
+    results = parse(response).find_all("ol", class_="search-results")
+    return [heading.text for heading in results[0].find_all("h2")] if results else []
+
+
+def test_generic_name_finds_its_articles(client, uses_article):
+    """Searching “milnacipran” finds the milnacipran article and not unrelated ones."""
+    publish(drug=DrugFactory(), title="What Is Testadrine Used For?")
+    assert result_titles(search(client, "milnacipran")) == [MILNACIPRAN_TITLE]
+
+
+def test_brand_name_finds_the_generic_articles(client, uses_article):
+    """Searching the brand “savella” finds the milnacipran article."""
+    assert result_titles(search(client, "savella")) == [MILNACIPRAN_TITLE]
+
+
+def test_results_link_to_the_articles(client, uses_article):
+    """Each result links to its article page."""
+    results = parse(search(client, "milnacipran")).find("ol", class_="search-results")
+    assert results.find("a").attrs["href"] == "/drugs/milnacipran/uses/"
+
+
+def test_title_matches_rank_above_body_only_matches(client):
+    """A result with the word in its title comes before one that only mentions it in the body."""
+    publish(drug=DrugFactory(), title="Can Insomnia Be Treated?", lead="A short answer.",
+            body="<p>Sleep matters.</p>")  # fmt: skip
+    publish(drug=DrugFactory(), title="What Is Testadrine Used For?", lead="Many things.",
+            body="<p>Some people take it for insomnia.</p>")  # fmt: skip
+    titles = result_titles(search(client, "insomnia"))
+    assert sorted(titles) == ["Can Insomnia Be Treated?", "What Is Testadrine Used For?"]
+    if connection.vendor == "postgresql":
+        assert titles[0] == "Can Insomnia Be Treated?"
+
+
+def test_results_highlight_the_matched_word(client, uses_article):
+    """The result snippet marks the searched word with <mark>."""
+    results = parse(search(client, "milnacipran")).find("ol", class_="search-results")
+    marks = [mark.text.lower() for mark in results.find_all("mark")]
+    assert marks and set(marks) == {"milnacipran"}
+
+
+def test_misspelling_suggests_the_approved_name(client, uses_article):
+    """“milnacipram” finds nothing and offers “Did you mean milnacipran?”."""
+    response = search(client, "milnacipram")
+    suggestion = parse(response).find("p", class_="did-you-mean")
+    assert result_titles(response) == []
+    assert suggestion.text == "Did you mean milnacipran?"
+    assert suggestion.find("a").attrs["href"] == "?q=milnacipran"
+
+
+def test_misspelt_brand_suggests_the_brand(client, uses_article):
+    """“savela” offers the brand “savella” without its trademark sign."""
+    suggestion = parse(search(client, "savela")).find("p", class_="did-you-mean")
+    assert suggestion.find("a").text == "savella"
+
+
+def test_suggestions_never_name_unpublished_drugs(client, uses_article):
+    """A drug with only a draft article is never suggested."""
+    draft_article(drug=DrugFactory(generic_name="duloxetine", slug="duloxetine"))
+    response = search(client, "duloxetin")
+    assert parse(response).find_all("p", class_="did-you-mean") == []
+
+
+ODD_QUERIES = {
+    "empty": "",
+    "whitespace": "   \t  ",
+    "very long": "milnacipran " * 455,
+    "script": "<script>alert(1)</script>",
+    "sql": "'; DROP TABLE medinfo_article; --",
+    "sql or": "milnacipran' OR '1'='1",
+    "tsquery operators": "a & | ! :* ( )",
+    "tsquery only": "!:*&|",
+    "quotes": '"unclosed phrase',
+    "unicode": "fibromyalgie ÉTÉ 日本語 💊 Ω",
+    "nul": "\x00",
+    "nul inside": "milna\x00cipran",
+    "stop words": "the and of",
+    "percent": "100% _ \\",
+}
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES.values(), ids=ODD_QUERIES.keys())
+def test_any_query_gives_a_normal_page(client, uses_article, query):
+    """Odd, hostile or empty queries all give a normal 200 search page."""
+    page = parse(search(client, query))
+    assert page.find("h1").text.startswith("Search")
+
+
+def test_script_in_the_query_is_never_reflected_unescaped(client, uses_article):
+    """A script in the query is shown as text, never as markup."""
+    response = search(client, "<script>alert(1)</script>")
+    assert "<script>alert" not in response.content.decode()
+
+
+def test_very_long_query_is_cut_to_a_searchable_size(client, uses_article):
+    """A 5,000-character query still finds what its first words name."""
+    query = ("milnacipran " * 500)[:5000]
+    assert len(query) == 5000
+    assert result_titles(search(client, query)) == [MILNACIPRAN_TITLE]
+
+
+@pytest.fixture
+def many_results():
+    """One more article matching “fatigue” than a results page holds, plus one extra page."""
+    for number in range(SEARCH_PAGE_SIZE + 2):
+        publish(drug=DrugFactory(), title=f"Fatigue Question {number:02d}")
+
+
+def test_results_are_paginated(client, many_results):
+    """The first page holds a page's worth of results and links to the next."""
+    page = parse(search(client, "fatigue"))
+    assert len(page.find("ol", class_="search-results").find_all("li")) == SEARCH_PAGE_SIZE
+    assert page.find("a", rel="next").attrs["href"] == "?q=fatigue&page=2"
+
+
+def test_second_page_holds_the_rest(client, many_results):
+    """?page=2 lists the remaining results, numbered on from the first page."""
+    response = search(client, "fatigue", page="2")
+    results = parse(response).find("ol", class_="search-results")
+    assert len(results.find_all("li")) == 2
+    assert results.attrs["start"] == str(SEARCH_PAGE_SIZE + 1)
+
+
+@pytest.mark.parametrize(("requested", "shown"), [("999", 2), ("abc", 1), ("-1", 2), ("0", 2)])
+def test_out_of_range_pages_fall_back_to_a_real_page(client, many_results, requested, shown):
+    """A page number past the end shows the last page; a non-number shows the first."""
+    page = parse(search(client, "fatigue", page=requested))
+    assert f"Page {shown} of 2" in page.find("nav", class_="pagination").text
+
+
+def test_draft_text_is_never_found(client, uses_article):
+    """Words that exist only in drafts or revisions awaiting review are not searchable."""
+    editor = editor_user()
+    draft_article(author=editor, drug=DrugFactory(), body="<p>zanzibarine in a new draft</p>")
+    pending = workflow.start_revision(article=uses_article, author=editor)
+    pending = workflow.save_draft(revision=pending, editor=editor, expected_version=pending.version,
+                                  title="Quokkaline?", lead="Quokkaline lead.",
+                                  body="<p>quokkaline</p>")  # fmt: skip
+    workflow.submit_revision(revision=pending, submitter=editor)
+    for word in ["zanzibarine", "quokkaline"]:
+        assert result_titles(search(client, word)) == []
+    assert result_titles(search(client, "milnacipran")) == [MILNACIPRAN_TITLE]
