@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.http import urlencode
 
+from medinfo.adminviews import ReadOnlyAdminMixin
+
 from .models import AdsTxtRecord, AdsTxtVariable, Campaign, Creative, DailyStat, Placement
 from .reports import BREAKDOWNS, ReportForm, csv_response, report_rows
 from .signals import TARGETING_FIELDS
@@ -69,7 +71,7 @@ class CreativeAdmin(admin.ModelAdmin):
 
 
 @admin.register(DailyStat)
-class DailyStatAdmin(admin.ModelAdmin):
+class DailyStatAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Counts are written by the ad endpoints only; here they are read and summed."""
 
     list_display = ["date", "creative", "campaign", "impressions", "clicks"]
@@ -81,15 +83,6 @@ class DailyStatAdmin(admin.ModelAdmin):
     @admin.display(description="campaign", ordering="creative__campaign__name")
     def campaign(self, stat):
         return stat.creative.campaign
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         report = self.admin_site.admin_view(self.report_view)

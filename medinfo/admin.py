@@ -11,6 +11,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 
 from . import workflow
+from .adminviews import ReadOnlyAdminMixin
 from .diffs import revision_differences
 from .facts import capture_facts, facts_differences
 from .forms import ArticleForm, DecisionForm, UnpublishForm
@@ -286,7 +287,7 @@ def diff_rows(changes):
 
 
 @admin.register(ArticleRevision)
-class ArticleRevisionAdmin(admin.ModelAdmin):
+class ArticleRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Revisions are read-only here; drafts are edited on the article, decisions made on the review screen."""
 
     list_display = ["title", "article", "number", "status", "author", "submitted_at", "reviewer"]
@@ -294,15 +295,6 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
     list_select_related = ["article", "author", "reviewer", "article__latest_revision"]
     search_fields = ["title", "article__slug"]
     readonly_fields = [f.name for f in ArticleRevision._meta.fields] + ["contributors"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.review_view)
@@ -379,7 +371,7 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewEvent)
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit log: read-only for everyone, superusers included."""
 
     list_display = [
@@ -394,12 +386,3 @@ class ReviewEventAdmin(admin.ModelAdmin):
     list_filter = ["to_state"]
     list_select_related = ["article__latest_revision", "revision", "actor"]
     search_fields = ["article__slug", "comment", "actor__username"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
