@@ -28,8 +28,8 @@ DATABASE_URL=$LARGE_DB $PY bench/inprocess.py > bench/results/large.json
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 for pair in "8765 $DEMO_DB" "8766 $LARGE_DB"; do
-  set -- $pair
-  DATABASE_URL=$2 .venv/bin/gunicorn medinfo.wsgi --workers 2 --bind 127.0.0.1:$1 \
+  read -r port database <<< "$pair"
+  DATABASE_URL=$database .venv/bin/gunicorn medinfo.wsgi --workers 2 --bind 127.0.0.1:$port \
     --env DJANGO_SETTINGS_MODULE=bench.settings --log-level warning &
   pids+=($!)
 done

@@ -1,10 +1,13 @@
 """Grouping names under A–Z letters for the index pages."""
 
+import math
 import string
 import unicodedata
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.urls import reverse
 
 
 def first_letter(name):
@@ -31,48 +34,85 @@ SINGLE_PAGE_LIMIT = 300
 NAMES_PER_PAGE = 200
 
 
-def letter_summary(subject):
-    """(letters that have names, total names) for one index, cached until it next changes.
+def letter_counts(subject):
+    """{letter: number of names} for one index, cached until the index next changes.
 
-    Both would otherwise scan every name on every request.
+    Counting would otherwise scan every name on every request.
     """
     from .models import PublicName
     from .pagecache import tag_versions
 
     index_tag = f"{subject}-index"
-    key = f"az-summary:{index_tag}:{tag_versions(index_tag)[0]}"
-    summary = cache.get(key)
-    if summary is None:
-        names = PublicName.objects.filter(subject=subject)
-        summary = (set(names.values_list("letter", flat=True).distinct()), names.count())
-        cache.set(key, summary, None)
-    return summary
+    key = f"az-counts:{index_tag}:{tag_versions(index_tag)[0]}"
+    counts = cache.get(key)
+    if counts is None:
+        rows = (
+            PublicName.objects.filter(subject=subject).values_list("letter").annotate(Count("pk"))
+        )
+        counts = dict(rows.order_by())
+        cache.set(key, counts, None)
+    return counts
+
+
+def _page_number(raw, pages):
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), pages)
 
 
 def az_index(request, *, subject):
-    """Context for an A–Z page: letters that have names, and the names to list.
+    """Context for an A–Z page: the letter navigation and the listing's HTML.
 
     ``?letter=M`` lists one letter; without it, small catalogues list everything
-    and large ones start at the first letter that has names.
+    and large ones start at the first letter that has names. Each letter is split
+    into pages of NAMES_PER_PAGE. A listing page is rendered once and cached until
+    the index changes, so its cost does not grow with the catalogue.
     """
-    from .models import PublicName
+    from .pagecache import tag_versions
 
-    present, total = letter_summary(subject)
+    counts = letter_counts(subject)
     letter = request.GET.get("letter", "").upper()[:1]
     if letter not in LETTERS:
         letter = ""
-    if not letter and total > SINGLE_PAGE_LIMIT:
-        letter = next((candidate for candidate in LETTERS if candidate in present), "A")
+    if not letter and sum(counts.values()) > SINGLE_PAGE_LIMIT:
+        letter = next((candidate for candidate in LETTERS if counts.get(candidate)), "A")
+    total = counts.get(letter, 0) if letter else sum(counts.values())
+    pages = max(1, math.ceil(total / NAMES_PER_PAGE))
+    number = _page_number(request.GET.get("page"), pages)
+    version = tag_versions(f"{subject}-index")[0]
+    key = f"az-listing:{subject}:{version}:{letter}:{number}"
+    listing = cache.get(key)
+    if listing is None:
+        listing = _render_listing(subject, letter, number, pages)
+        cache.set(key, listing, None)
+    return {
+        "letters": [(candidate, bool(counts.get(candidate))) for candidate in LETTERS],
+        "letter": letter,
+        "listing": listing,
+    }
+
+
+def _render_listing(subject, letter, number, pages):
+    from .models import PublicName
+
     names = PublicName.objects.filter(subject=subject)
     if letter:
         names = names.filter(letter=letter)
-    page = Paginator(names.order_by("sort_name", "pk"), NAMES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    groups = group_by_letter(page.object_list, key=lambda entry: entry.name)
-    return {
-        "letters": [(candidate, candidate in present) for candidate in LETTERS],
-        "groups": [(found_letter, entries) for found_letter, entries in groups if entries],
+    start = (number - 1) * NAMES_PER_PAGE
+    rows = names.order_by("sort_name", "pk").values("name", "see", "subject_slug")
+    prefix = reverse(f"{subject}s:index")
+    entries = [
+        {"name": row["name"], "see": row["see"], "url": f"{prefix}{row['subject_slug']}/"}
+        for row in rows[start : start + NAMES_PER_PAGE]
+    ]
+    groups = group_by_letter(entries, key=lambda entry: entry["name"])
+    context = {
+        "groups": [(found, entries) for found, entries in groups if entries],
         "letter": letter,
-        "page": page,
+        "number": number,
+        "pages": pages,
+        "capitalise": subject == "condition",
     }
+    return render_to_string("includes/az_listing.html", context)

@@ -294,9 +294,8 @@ class CorpusBuilder:
 
     # Stage 4: search vectors and the public A–Z names.
     def search_and_index(self):
-        index_revisions(
-            ArticleRevision.objects.filter(status=Status.APPROVED, title__endswith=MARKER)
-        )
+        live = Article.objects.live().values("live_revision")
+        index_revisions(ArticleRevision.objects.filter(pk__in=live, title__endswith=MARKER))
         self.say("search vectors stored")
         rows, seen = [], set()
         live = (

@@ -24,6 +24,7 @@ from django.utils.safestring import mark_safe
 from .models import Article, ArticleRevision, PublicName
 
 MAX_QUERY_LENGTH = 200
+MAX_CANDIDATES = 500
 MAX_TERMS = 8
 # Control characters never occur in stored text, so they mark highlights safely
 # until the snippet has been escaped.
@@ -63,9 +64,16 @@ def prepare_search_fields(revision):
     revision.search_text = " ".join(strip_tags(revision.body).split())
 
 
-def index_revision(revision):
-    """Store the weighted search vector of an approved revision (PostgreSQL only)."""
-    index_revisions(ArticleRevision.objects.filter(pk=revision.pk))
+def index_revision(revision, *, replaces=None):
+    """Store the weighted search vector of a revision that just went live (PostgreSQL only).
+
+    The revision it ``replaces`` (or an unpublished one, called with ``revision=None``)
+    loses its vector, so the index holds live revisions only.
+    """
+    if replaces is not None and uses_postgres():
+        ArticleRevision.objects.filter(pk=replaces.pk).update(search_vector=None)
+    if revision is not None:
+        index_revisions(ArticleRevision.objects.filter(pk=revision.pk))
 
 
 def index_revisions(revisions):
@@ -91,10 +99,15 @@ def _highlight(text):
 def _postgres_results(query):
     search_query = SearchQuery(query, search_type="websearch", config="english")
     vector = F("live_revision__search_vector")
+    # Only live revisions keep a vector (approval clears the one it replaces). Ranking
+    # reads every match's vector, so a word found in most articles is ranked among the
+    # first MAX_CANDIDATES matches only: cost stays flat however large the corpus grows.
+    candidates = ArticleRevision.objects.filter(
+        status="approved", search_vector=search_query
+    ).values("pk")[:MAX_CANDIDATES]
     return (
         Article.objects.with_live_revision()
-        # The status condition lets PostgreSQL use the partial GIN index.
-        .filter(live_revision__status="approved", live_revision__search_vector=search_query)
+        .filter(live_revision__in=candidates)
         .annotate(
             rank=SearchRank(vector, search_query),
             snippet=SearchHeadline(
@@ -124,7 +137,7 @@ def _simple_results(query):
         Article.objects.with_live_revision()
         .filter(matches)
         .annotate(snippet=Value(""))
-        .order_by("-live_revision__reviewed_at", "pk")
+        .order_by("-live_revision__reviewed_at", "pk")[:MAX_CANDIDATES]
     )
 
 

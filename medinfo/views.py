@@ -16,7 +16,7 @@ from .models import Article, ArticleRevision, Reviewer
 from .pagecache import add_tags
 from .pages import render_preview
 from .preview import revision_id_from_token
-from .search import did_you_mean, normalise_query, search_articles, snippet_for
+from .search import MAX_CANDIDATES, did_you_mean, normalise_query, search_articles, snippet_for
 
 SEARCH_PAGE_SIZE = 10
 
@@ -40,6 +40,7 @@ def search(request):
     suggestion = did_you_mean(query) if query and not page.object_list else None
     add_tags(request, "search")
     context = {"query": query, "page": page, "suggestion": suggestion}
+    context["max_results"] = MAX_CANDIDATES
     return render(request, "medinfo/search.html", context)
 
 

@@ -252,9 +252,9 @@ def approve_revision(*, revision, reviewer_user, comment=""):
     revision = _decide(revision, reviewer_user, comment)
     revision.status = RevisionStatus.APPROVED
     revision.save(update_fields=["status", "reviewer", "reviewed_at", "decision_comment"])
-    index_revision(revision)
     article = Article.objects.select_for_update().get(pk=revision.article_id)
     previous = article.live_revision
+    index_revision(revision, replaces=previous)
     article.live_revision = revision
     article.review_due_on = add_months(
         timezone.localdate(revision.reviewed_at), settings.MEDINFO_REVIEW_INTERVAL_MONTHS
@@ -314,6 +314,7 @@ def unpublish_article(*, article, reviewer_user, reason):
     article.live_revision = None
     article.facts_changed = False
     article.save(update_fields=["live_revision", "facts_changed"])
+    index_revision(None, replaces=revision)
     _log(
         article=article,
         revision=revision,

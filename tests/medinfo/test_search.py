@@ -7,10 +7,19 @@ ranking and trigram suggestions); ranking is only asserted on PostgreSQL.
 import pytest
 from django.db import connection
 
+from medinfo import search as search_module
+from medinfo import views as views_module
 from medinfo import workflow
 from medinfo.views import SEARCH_PAGE_SIZE
 from tests.factories import DrugFactory, draft_article, editor_user
-from tests.public_site import MILNACIPRAN_TITLE, parse, publish, publish_milnacipran_uses
+from tests.public_site import (
+    MILNACIPRAN_TITLE,
+    parse,
+    publish,
+    publish_milnacipran_uses,
+    republish,
+    unpublish,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +178,24 @@ def test_draft_text_is_never_found(client, uses_article):
     for word in ["zanzibarine", "quokkaline"]:
         assert result_titles(search(client, word)) == []
     assert result_titles(search(client, "milnacipran")) == [MILNACIPRAN_TITLE]
+
+
+def test_a_word_in_most_articles_is_ranked_among_a_capped_set(client, many_results, monkeypatch):
+    """A very common word lists the best matches among the first few and says there are more."""
+    monkeypatch.setattr(search_module, "MAX_CANDIDATES", SEARCH_PAGE_SIZE + 1)
+    monkeypatch.setattr(views_module, "MAX_CANDIDATES", SEARCH_PAGE_SIZE + 1)
+    page = parse(search(client, "fatigue"))
+    assert f"More than {SEARCH_PAGE_SIZE + 1} articles found" in page.text
+    assert len(page.find("ol", class_="search-results").find_all("li")) == SEARCH_PAGE_SIZE
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="search vectors exist on PostgreSQL")
+def test_only_live_revisions_keep_a_search_vector(client, uses_article):
+    """Approving a new revision clears the old one's vector; unpublishing clears the last."""
+    old = uses_article.live_revision
+    new = republish(uses_article, title="What Is Milnacipran Used For Today?").live_revision
+    old.refresh_from_db()
+    assert old.search_vector is None and new.search_vector
+    unpublish(uses_article)
+    new.refresh_from_db()
+    assert new.search_vector is None
