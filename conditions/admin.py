@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from medinfo.adminviews import PublishedSlugMixin
+
 from .models import Condition, ConditionSymptom, Symptom
 
 
@@ -11,7 +13,7 @@ class ConditionSymptomInline(admin.TabularInline):
 
 
 @admin.register(Condition)
-class ConditionAdmin(admin.ModelAdmin):
+class ConditionAdmin(PublishedSlugMixin, admin.ModelAdmin):
     list_display = ["name", "definition", "other_names"]
     search_fields = ["name", "other_names"]
     prepopulated_fields = {"slug": ["name"]}

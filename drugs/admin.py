@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 
+from medinfo.adminviews import PublishedSlugMixin
+
 from .models import BrandName, Drug, DrugClass, Use
 
 
@@ -39,7 +41,7 @@ class UseInline(admin.TabularInline):
 
 
 @admin.register(Drug)
-class DrugAdmin(admin.ModelAdmin):
+class DrugAdmin(PublishedSlugMixin, admin.ModelAdmin):
     list_display = [
         "generic_name",
         "brand_list",

@@ -33,6 +33,12 @@ class ReviewerAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["display_name"]}
     autocomplete_fields = ["user"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Who may approve, and under which licence, is decided by superusers only.
+        if request.user.is_superuser:
+            return self.readonly_fields
+        return ["user", "is_active", "credentials", "licence_number", "licence_jurisdiction"]
+
     def has_change_permission(self, request, obj=None):
         # A pharmacist edits their own profile; only superusers edit anyone's credentials.
         allowed = super().has_change_permission(request, obj)

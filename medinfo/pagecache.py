@@ -25,9 +25,24 @@ def page_cache():
 
 
 def add_tags(request, *tags):
-    """Declare that the page being rendered shows what ``tags`` name."""
+    """Declare that the page being rendered shows what ``tags`` name.
+
+    Call it before reading the data the tags stand for: the versions are taken
+    now, so a publication that commits while the page renders leaves the stored
+    copy stale-marked instead of fresh-looking.
+    """
     if hasattr(request, "page_cache_tags"):
-        request.page_cache_tags.update(tags)
+        new = [tag for tag in tags if TAG_PREFIX + tag not in request.page_cache_tags]
+        if new:
+            request.page_cache_tags.update(_current_versions(new))
+
+
+def path_tag(path):
+    """The tag every cached page carries for its own address (bumped by publication).
+
+    Hashed: an address may be long or hold characters no cache key should.
+    """
+    return "path:" + hashlib.sha256(path.encode()).hexdigest()[:32]
 
 
 def bump_tags(*tags):
@@ -65,7 +80,8 @@ def _is_cacheable_request(request):
 def _is_cacheable_response(request, response):
     return (
         response.status_code == 200
-        and request.page_cache_tags
+        # Only views that declared what they show are cached (the path tag is automatic).
+        and len(request.page_cache_tags) > 1
         and not response.cookies
         and not response.has_header("Vary")
         and "private" not in response.get("Cache-Control", "")
@@ -86,7 +102,8 @@ class PageCacheMiddleware:
         entry = page_cache().get(key)
         if entry is not None and self._is_fresh(entry):
             return self._cached_response(request, entry)
-        request.page_cache_tags = set()
+        request.page_cache_tags = {}
+        add_tags(request, path_tag(request.path))
         response = self.get_response(request)
         if _is_cacheable_response(request, response):
             self._store(request, key, response)
@@ -107,7 +124,7 @@ class PageCacheMiddleware:
         return page_cache().get_many(keys) == entry["tags"]
 
     def _store(self, request, key, response):
-        versions = _current_versions(request.page_cache_tags)
+        versions = request.page_cache_tags
         response["ETag"] = quote_etag(
             hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         )

@@ -105,7 +105,11 @@ class ArticlePage:
     def json_ld(self):
         crumbs = [(name, self.request.build_absolute_uri(path)) for name, path in self.breadcrumbs]
         graph = article_graph(
-            article=self.article, revision=self.revision, url=self.canonical_url, breadcrumbs=crumbs
+            article=self.article,
+            revision=self.revision,
+            url=self.canonical_url,
+            breadcrumbs=crumbs,
+            facts=self.facts,
         )
         return as_script(graph)
 

@@ -58,9 +58,12 @@ def _reviewer_node(reviewer):
     }
 
 
-def article_graph(*, article, revision, url, breadcrumbs):
-    """The page's JSON-LD: a MedicalWebPage about the drug or condition, and its breadcrumbs."""
-    facts = revision.facts or {}
+def article_graph(*, article, revision, url, breadcrumbs, facts=None):
+    """The page's JSON-LD: a MedicalWebPage about the drug or condition, and its breadcrumbs.
+
+    ``facts`` defaults to the revision's snapshot; a draft preview passes the facts it shows.
+    """
+    facts = (revision.facts if facts is None else facts) or {}
     about = []
     if facts.get("drug"):
         about.append(drug_node(facts["drug"]))

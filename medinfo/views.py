@@ -32,13 +32,13 @@ def home(request):
 
 def search(request):
     """Full-text search over approved articles; any query, however odd, gets a normal page."""
+    add_tags(request, "search")
     query = normalise_query(request.GET.get("q", ""))
     results = search_articles(query)
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     for article in page.object_list:
         article.highlighted = snippet_for(article, query)
     suggestion = did_you_mean(query) if query and not page.object_list else None
-    add_tags(request, "search")
     context = {"query": query, "page": page, "suggestion": suggestion}
     context["max_results"] = MAX_CANDIDATES
     return render(request, "medinfo/search.html", context)

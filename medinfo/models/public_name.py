@@ -22,9 +22,9 @@ class PublicName(models.Model):
         DRUG = "drug", "drug"
         CONDITION = "condition", "condition"
 
-    name = models.CharField("name", max_length=200, help_text="As listed, e.g. “Savella®”.")
+    name = models.CharField("name", max_length=300, help_text="As listed, e.g. “Savella®”.")
     sort_name = models.CharField(
-        "sort name", max_length=200, help_text="Lower case, e.g. “savella”."
+        "sort name", max_length=300, help_text="Lower case, e.g. “savella”."
     )
     letter = models.CharField("letter", max_length=1, help_text="Index letter, e.g. “S”, or “#”.")
     kind = models.CharField("kind", max_length=10, choices=Kind.choices)
@@ -34,7 +34,7 @@ class PublicName(models.Model):
     )
     subject_slug = models.SlugField("subject slug", max_length=150, help_text="e.g. “milnacipran”.")
     see = models.CharField(
-        "see", max_length=200, blank=True, help_text="For brands and other names: “milnacipran”."
+        "see", max_length=300, blank=True, help_text="For brands and other names: “milnacipran”."
     )
 
     class Meta:
