@@ -4,6 +4,7 @@ import math
 import string
 import unicodedata
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
 from django.template.loader import render_to_string
@@ -50,7 +51,7 @@ def letter_counts(subject):
             PublicName.objects.filter(subject=subject).values_list("letter").annotate(Count("pk"))
         )
         counts = dict(rows.order_by())
-        cache.set(key, counts, None)
+        cache.set(key, counts, settings.MEDINFO_TAGGED_FRAGMENT_SECONDS)
     return counts
 
 
@@ -86,7 +87,7 @@ def az_index(request, *, subject):
     listing = cache.get(key)
     if listing is None:
         listing = _render_listing(subject, letter, number, pages)
-        cache.set(key, listing, None)
+        cache.set(key, listing, settings.MEDINFO_TAGGED_FRAGMENT_SECONDS)
     return {
         "letters": [(candidate, bool(counts.get(candidate))) for candidate in LETTERS],
         "letter": letter,

@@ -6,6 +6,7 @@ fragment that needs it is missing from the cache: a warm article page costs one
 small query (which revision is live at this URL) and a few cache reads.
 """
 
+from django.conf import settings
 from django.db import connection
 from django.shortcuts import render
 from django.urls import reverse
@@ -42,6 +43,9 @@ class ArticlePage:
             related_tag(reference["pk"]), f"reviewer:{reference['reviewer_id']}", AD_PLACEMENTS_TAG
         )
         self.related_version, self.reviewer_version, self.ads_version = versions
+
+    # Fragments keyed by tag versions; see settings.MEDINFO_TAGGED_FRAGMENT_SECONDS.
+    tagged_seconds = settings.MEDINFO_TAGGED_FRAGMENT_SECONDS
 
     @property
     def revision_id(self):

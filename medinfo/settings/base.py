@@ -244,6 +244,10 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # therefore live only briefly.
 MEDINFO_PAGE_CACHE_ALIAS = "default"
 MEDINFO_PAGE_CACHE_SECONDS = 60 * 60 if REDIS_URL else 30
+# Fragments cached under tag versions (related articles, bylines, A–Z listings) live
+# until a tag changes when the cache is shared; a per-process cache never hears of
+# another process's publication, so there they expire like the pages do.
+MEDINFO_TAGGED_FRAGMENT_SECONDS = None if REDIS_URL else MEDINFO_PAGE_CACHE_SECONDS
 MEDINFO_PAGE_MAX_AGE = 60
 MEDINFO_PAGE_CACHE_SKIP_PREFIXES = (
     "/admin/", "/preview/", "/healthz", "/static/", "/media/", "/ads/"

@@ -142,6 +142,14 @@ def test_without_redis_url_the_cache_is_in_process(monkeypatch, fresh_import):
     assert base.CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
+def test_tagged_fragments_expire_only_without_a_shared_cache(monkeypatch, fresh_import):
+    """Per-process caches never hear of other processes' publications, so their fragments expire."""
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert fresh_import("medinfo.settings.base").MEDINFO_TAGGED_FRAGMENT_SECONDS == 30
+    monkeypatch.setenv("REDIS_URL", "redis://cache.internal:6379/1")
+    assert fresh_import("medinfo.settings.base").MEDINFO_TAGGED_FRAGMENT_SECONDS is None
+
+
 def test_unreadable_debug_value_is_refused(monkeypatch, fresh_import):
     """DJANGO_DEBUG=maybe stops start-up instead of silently guessing."""
     monkeypatch.setenv("DJANGO_DEBUG", "maybe")
