@@ -7,26 +7,10 @@ from django.http import Http404
 from django.shortcuts import render
 
 from medinfo.alphabet import az_index
-from medinfo.models import Article, PublicName
+from medinfo.models import PublicName
 from medinfo.pagecache import add_tags
 from medinfo.pages import live_article_reference, render_live_article
-from medinfo.publicnames import live_subject_slugs
-
-
-def published_condition_facts(**filters):
-    """Map condition slug → (facts, live articles) from the newest approved snapshot."""
-    articles = (
-        Article.objects.with_live_revision()
-        .filter(condition__isnull=False, **filters)
-        .order_by("condition_id", "-live_revision__reviewed_at")
-    )
-    published = {}
-    for article in articles:
-        facts, listed = published.setdefault(
-            article.condition.slug, (article.live_revision.facts.get("condition"), [])
-        )
-        listed.append(article)
-    return published
+from medinfo.publicnames import live_subject_slugs, published_subject
 
 
 def condition_index(request):
@@ -38,10 +22,10 @@ def condition_index(request):
 
 def condition_detail(request, condition_slug):
     """A condition's approved definition, symptoms, treatments and live articles."""
-    published = published_condition_facts(condition__slug=condition_slug)
-    if not published:
+    published = published_subject("condition", condition__slug=condition_slug)
+    if published is None:
         raise Http404("No such condition.")
-    facts, articles = published[condition_slug]
+    facts, articles = published
     # Medicines link to their hubs only while those hubs exist.
     add_tags(request, f"condition:{articles[0].condition_id}", "drug-index")
     linkable = live_subject_slugs("drug", [use["drug"]["slug"] for use in facts["uses"]])

@@ -8,15 +8,20 @@ from .models import Article, PublicName
 Kind, Subject = PublicName.Kind, PublicName.Subject
 
 
-def _newest_live_facts(**subject):
-    article = (
-        Article.objects.live()
-        .filter(**subject)
-        .select_related("live_revision")
+def published_subject(subject, **filters):
+    """(approved facts, live articles) of one drug or condition, or None if nothing is live.
+
+    The facts are the ``subject`` part of the newest approved snapshot: what its hub
+    page, its A–Z names and its redirects show. ``filters`` pick the drug or condition.
+    """
+    articles = list(
+        Article.objects.with_live_revision()
+        .filter(**{f"{subject}__isnull": False}, **filters)
         .order_by("-live_revision__reviewed_at", "-pk")
-        .first()
     )
-    return article.live_revision.facts if article else None
+    if not articles:
+        return None
+    return articles[0].live_revision.facts.get(subject), articles
 
 
 def _row(name, *, kind, subject, subject_id, subject_slug, see=""):
@@ -63,14 +68,16 @@ def refresh_public_names(*, drug_id=None, condition_id=None):
     """Rebuild the index names of one drug and/or one condition from their newest live facts."""
     if drug_id:
         PublicName.objects.filter(subject=Subject.DRUG, subject_id=drug_id).delete()
-        facts = _newest_live_facts(drug_id=drug_id)
-        if facts and facts.get("drug"):
-            PublicName.objects.bulk_create(drug_name_rows(drug_id, facts))
+        published = published_subject(Subject.DRUG, drug_id=drug_id)
+        if published and published[0]:
+            PublicName.objects.bulk_create(drug_name_rows(drug_id, {"drug": published[0]}))
     if condition_id:
         PublicName.objects.filter(subject=Subject.CONDITION, subject_id=condition_id).delete()
-        facts = _newest_live_facts(condition_id=condition_id)
-        if facts and facts.get("condition"):
-            PublicName.objects.bulk_create(condition_name_rows(condition_id, facts))
+        published = published_subject(Subject.CONDITION, condition_id=condition_id)
+        if published and published[0]:
+            PublicName.objects.bulk_create(
+                condition_name_rows(condition_id, {"condition": published[0]})
+            )
 
 
 def live_subject_slugs(subject, slugs):
