@@ -6,7 +6,7 @@ that show the edited drug or condition.
 """
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from conditions.models import Condition, ConditionSymptom, Symptom
@@ -35,11 +35,17 @@ def affected_articles(*, drug_ids=(), condition_ids=()):
 
 
 def refresh_facts_flags(*, drug_ids=(), condition_ids=()):
-    """Recompute “facts changed since review” for the articles these edits affect."""
-    for article in affected_articles(drug_ids=drug_ids, condition_ids=condition_ids).select_related(
-        "live_revision"
-    ):
-        changed = capture_facts(article) != article.live_revision.facts
+    """Recompute “facts changed since review” for the articles these edits affect.
+
+    Articles about the same drug and condition share one capture of the current facts.
+    """
+    current = {}
+    articles = affected_articles(drug_ids=drug_ids, condition_ids=condition_ids)
+    for article in articles.select_related("live_revision"):
+        subject = (article.drug_id, article.condition_id)
+        if subject not in current:
+            current[subject] = capture_facts(article)
+        changed = current[subject] != article.live_revision.facts
         if changed != article.facts_changed:
             Article.objects.filter(pk=article.pk).update(facts_changed=changed)
 
@@ -69,8 +75,32 @@ def _check_batch():
         refresh_facts_flags(drug_ids=batch["drugs"], condition_ids=batch["conditions"])
 
 
+# Rows that name a drug or condition by foreign key; when one moves to another drug
+# or condition, the one it left changes too.
+MOVABLE = {
+    BrandName: ("drug_id",),
+    Use: ("drug_id", "condition_id"),
+    ConditionSymptom: ("condition_id",),
+}
+
+
+@receiver(pre_save)
+def remember_previous_subjects(sender, instance, raw=False, **kwargs):
+    if raw or sender not in MOVABLE or instance.pk is None:
+        return
+    instance._previous_subjects = (
+        sender.objects.filter(pk=instance.pk).values(*MOVABLE[sender]).first() or {}
+    )
+
+
 def _subjects(instance):
-    """The drug and condition ids an edited row belongs to."""
+    """The drug and condition ids an edited row belongs to, now and before the edit."""
+    drug_ids, condition_ids = _current_subjects(instance)
+    previous = getattr(instance, "_previous_subjects", {})
+    return [*drug_ids, previous.get("drug_id")], [*condition_ids, previous.get("condition_id")]
+
+
+def _current_subjects(instance):
     if isinstance(instance, Drug):
         return [instance.pk], []
     if isinstance(instance, (BrandName, Use)):

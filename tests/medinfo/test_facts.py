@@ -11,6 +11,7 @@ from medinfo.models import ArticleKind
 from tests.factories import (
     ConditionFactory,
     ConditionSymptomFactory,
+    DrugFactory,
     SymptomFactory,
     UseFactory,
     editor_user,
@@ -165,3 +166,16 @@ def test_reverting_the_edit_clears_the_flag(live, django_capture_on_commit_callb
         brand.save()
     live["article"].refresh_from_db()
     assert live["article"].facts_changed is False
+
+
+def test_moving_a_use_to_another_drug_flags_the_drug_it_left(django_capture_on_commit_callbacks):
+    """A use reassigned to another drug changes the facts of both drugs' articles."""
+    with django_capture_on_commit_callbacks(execute=True):
+        drug = milnacipran()
+        article = published_article(drug=drug)
+    off_label = drug.uses.get(kind="off_label")
+    with django_capture_on_commit_callbacks(execute=True):
+        off_label.drug = DrugFactory()
+        off_label.save()
+    article.refresh_from_db()
+    assert article.facts_changed
