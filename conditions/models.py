@@ -7,6 +7,7 @@ reach the public only through an approved article revision's facts snapshot.
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class ConditionQuerySet(models.QuerySet):
@@ -44,6 +45,7 @@ class Condition(models.Model):
     updated_at = models.DateTimeField("updated", auto_now=True)
 
     objects = ConditionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "condition"
@@ -69,6 +71,8 @@ class Symptom(models.Model):
         max_length=150,
         help_text="Sentence case as shown in lists, e.g. “Morning stiffness”.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "symptom"
@@ -102,6 +106,8 @@ class ConditionSymptom(models.Model):
         "note", max_length=200, blank=True, help_text="e.g. “sometimes called ‘fibro fog’”."
     )
     order = models.PositiveSmallIntegerField("order", default=0, help_text="0 is listed first.")
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "symptom of a condition"

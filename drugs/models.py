@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class DrugClass(models.Model):
@@ -29,6 +30,8 @@ class DrugClass(models.Model):
         blank=True,
         help_text="One or two plain sentences, e.g. “Medicines that raise serotonin and norepinephrine levels.”",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "drug class"
@@ -121,6 +124,7 @@ class Drug(models.Model):
     updated_at = models.DateTimeField("updated", auto_now=True)
 
     objects = DrugQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "drug"
@@ -180,6 +184,8 @@ class BrandName(models.Model):
     )
     order = models.PositiveSmallIntegerField("order", default=0, help_text="0 is shown first.")
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "brand name"
         verbose_name_plural = "brand names"
@@ -235,6 +241,8 @@ class Use(models.Model):
         help_text="e.g. “especially useful for relieving fibromyalgia pain”.",
     )
     order = models.PositiveSmallIntegerField("order", default=0, help_text="0 is shown first.")
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "use"

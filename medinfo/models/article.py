@@ -270,6 +270,22 @@ class ArticleRevision(models.Model):
         verbose_name="reviewer",
     )
     reviewed_at = models.DateTimeField("reviewed", null=True, blank=True, db_index=True)
+    # The byline as it stood at the decision: part of what was approved, so a later
+    # profile edit never changes a published page.
+    reviewer_name = models.CharField(
+        "reviewer's name at review",
+        max_length=120,
+        blank=True,
+        editable=False,
+        help_text="Frozen at the decision, e.g. “Kristi Monson”.",
+    )
+    reviewer_credentials = models.CharField(
+        "reviewer's credentials at review",
+        max_length=60,
+        blank=True,
+        editable=False,
+        help_text="Frozen at the decision, e.g. “PharmD”.",
+    )
     decision_comment = models.TextField("decision comment", blank=True)
     # Derived at submission for search; not content, so not covered by immutability.
     search_names = models.TextField("names for search", blank=True, editable=False)

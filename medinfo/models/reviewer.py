@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import validate_image_file_extension
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from ..uploads import reviewer_photo_path, validate_photo_size
 
@@ -51,6 +52,8 @@ class Reviewer(models.Model):
     is_active = models.BooleanField(
         "active", default=True, help_text="Only active reviewers may approve revisions."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "reviewer"

@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "ckeditor",
     "csp",
     "axes",
+    "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "medinfo",
     "drugs",
     "conditions",
@@ -63,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Attributes every change to a fact model (django-simple-history) to the signed-in user.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "medinfo.security.StaffSessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
