@@ -83,9 +83,34 @@ def condition_facts(condition):
     }
 
 
+def _source(instance):
+    return f"{instance._meta.label_lower}:{instance.pk}"
+
+
+def _drug_sources(drug):
+    rows = [drug, drug.drug_class, *drug.brand_names.all()]
+    for use in drug.uses.all():
+        rows += [use, use.condition, *_membership_rows(use.condition)]
+    return rows
+
+
+def _membership_rows(condition):
+    return [row for m in condition.memberships.all() for row in (m, m.symptom)]
+
+
+def _condition_sources(condition):
+    rows = [condition, *_membership_rows(condition)]
+    for use in condition.uses.all():
+        rows += [use, use.drug, *use.drug.brand_names.all()]
+    return rows
+
+
 def capture_facts(article):
-    """Build the snapshot for ``article`` from the current structured data."""
-    facts = {"drug": None, "condition": None}
+    """Build the snapshot for ``article`` from the current structured data.
+
+    ``sources`` names every row whose fields the snapshot took ("drugs.use:7").
+    """
+    facts, rows = {"drug": None, "condition": None}, []
     if article.drug_id:
         drug = (
             Drug.objects.with_facts()
@@ -93,10 +118,31 @@ def capture_facts(article):
             .get(pk=article.drug_id)
         )
         facts["drug"] = drug_facts(drug)
+        rows += _drug_sources(drug)
     if article.condition_id:
         condition = Condition.objects.with_facts().get(pk=article.condition_id)
         facts["condition"] = condition_facts(condition)
+        rows += _condition_sources(condition)
+    facts["sources"] = sorted({_source(row) for row in rows if row is not None})
     return facts
+
+
+def facts_sources(facts: dict) -> set[tuple[str, int]]:
+    """The rows a stored snapshot was taken from, as {("drugs.drug", 3), …}.
+
+    Snapshots stored before sources were recorded name none.
+    """
+    pairs = (source.rsplit(":", 1) for source in (facts or {}).get("sources", ()))
+    return {(label, int(pk)) for label, pk in pairs}
+
+
+def facts_differ(stored: dict, current: dict) -> bool:
+    """Whether two snapshots show different facts (where they came from does not count)."""
+
+    def shown(facts):
+        return {key: value for key, value in (facts or {}).items() if key != "sources"}
+
+    return shown(stored) != shown(current)
 
 
 def _brand_label(brands):

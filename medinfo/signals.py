@@ -12,7 +12,7 @@ from django.dispatch import receiver
 from conditions.models import Condition, ConditionSymptom, Symptom
 from drugs.models import BrandName, Drug, DrugClass, Use
 
-from .facts import capture_facts
+from .facts import capture_facts, facts_differ
 from .models import Article
 
 
@@ -45,7 +45,7 @@ def refresh_facts_flags(*, drug_ids=(), condition_ids=()):
         subject = (article.drug_id, article.condition_id)
         if subject not in current:
             current[subject] = capture_facts(article)
-        changed = current[subject] != article.live_revision.facts
+        changed = facts_differ(article.live_revision.facts, current[subject])
         if changed != article.facts_changed:
             Article.objects.filter(pk=article.pk).update(facts_changed=changed)
 

@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from . import notifications
-from .facts import capture_facts
+from .facts import capture_facts, facts_differ
 from .models import Article, ArticleRevision, ReviewEvent, RevisionStatus
 from .publication import publication_changed
 from .search import index_revision, prepare_search_fields
@@ -259,7 +259,7 @@ def approve_revision(*, revision, reviewer_user, comment=""):
     article.review_due_on = add_months(
         timezone.localdate(revision.reviewed_at), settings.MEDINFO_REVIEW_INTERVAL_MONTHS
     )
-    article.facts_changed = capture_facts(article) != revision.facts
+    article.facts_changed = facts_differ(revision.facts, capture_facts(article))
     article.first_published_at = article.first_published_at or revision.reviewed_at
     article.save(
         update_fields=["live_revision", "review_due_on", "facts_changed", "first_published_at"]
