@@ -40,10 +40,14 @@ def placement_table():
     return table
 
 
-def page_targeting(*, drug="", drug_class="", condition=""):
-    """The page's subjects as tags ("drug:milnacipran", "class:snri", …), the unit targeting uses."""
+def page_targeting(*, drug=None, drug_class=None, condition=None):
+    """The page's subjects as (kind, id) pairs, e.g. ("class", 3): the unit targeting uses.
+
+    Ids, never slugs or names: renaming a drug, class or condition must not change
+    which ads a page may show (its cached slots keep naming the same rows).
+    """
     pairs = [("drug", drug), ("class", drug_class), ("condition", condition)]
-    return frozenset(f"{kind}:{slug}" for kind, slug in pairs if slug)
+    return frozenset((kind, pk) for kind, pk in pairs if pk)
 
 
 @dataclass(frozen=True)
@@ -57,8 +61,8 @@ class Candidate:
     end_date: datetime.date
     include: frozenset
     exclude: frozenset
-    promoted_drug: str
-    promoted_class: str
+    promoted_drug: int | None
+    promoted_class: int | None
     allow_on_competitor_pages: bool
     ad: dict
 
@@ -75,8 +79,8 @@ class Candidate:
         """A page about another drug of the class of the prescription drug this promotes."""
         if not self.promoted_class or self.allow_on_competitor_pages:
             return False
-        same_class = f"class:{self.promoted_class}" in targeting
-        return same_class and f"drug:{self.promoted_drug}" not in targeting
+        same_class = ("class", self.promoted_class) in targeting
+        return same_class and ("drug", self.promoted_drug) not in targeting
 
     def is_eligible(self, *, targeting, today):
         return (
@@ -86,9 +90,14 @@ class Candidate:
         )
 
 
+def eligible_candidates(candidates, *, targeting, today):
+    """The candidates a slot on a page with ``targeting`` may show ``today``, in inventory order."""
+    return [c for c in candidates if c.is_eligible(targeting=targeting, today=today)]
+
+
 def choose_creative(candidates, *, targeting, today, rng):
     """A weighted random pick among the eligible candidates, or None when none is."""
-    eligible = [c for c in candidates if c.is_eligible(targeting=targeting, today=today)]
+    eligible = eligible_candidates(candidates, targeting=targeting, today=today)
     if not eligible:
         return None
     return rng.choices(eligible, weights=[c.weight for c in eligible])[0]
@@ -113,15 +122,15 @@ def capped_campaign_ids():
     )
 
 
-def _slugs(model):
-    return model.objects.only("slug")
+def _ids(model):
+    return model.objects.only("pk")
 
 
 def build_inventory(*, today=None):
     """Read the inventory from the database (a handful of queries, whatever its size)."""
     today = today or timezone.localdate()
     targeting = [
-        Prefetch(f"campaign__{kind}_{name}", queryset=_slugs(model))
+        Prefetch(f"campaign__{kind}_{name}", queryset=_ids(model))
         for kind in ("include", "exclude")
         for name, model in (("drugs", Drug), ("drug_classes", DrugClass), ("conditions", Condition))
     ]
@@ -130,7 +139,7 @@ def build_inventory(*, today=None):
             active=True, campaign__status=CampaignStatus.ACTIVE, campaign__end_date__gte=today
         )
         .exclude(campaign__in=capped_campaign_ids())
-        .select_related("campaign__promoted_drug__drug_class")
+        .select_related("campaign__promoted_drug")
         .prefetch_related(*targeting)
         .order_by("pk")
     )
@@ -141,10 +150,11 @@ def build_inventory(*, today=None):
 
 
 def _targeting_tags(campaign, kind):
-    tags = {f"drug:{drug.slug}" for drug in getattr(campaign, f"{kind}_drugs").all()}
-    tags |= {f"class:{cls.slug}" for cls in getattr(campaign, f"{kind}_drug_classes").all()}
-    tags |= {f"condition:{c.slug}" for c in getattr(campaign, f"{kind}_conditions").all()}
-    return frozenset(tags)
+    """The (kind, id) pairs of a campaign's include or exclude lists: rows, never their slugs."""
+    fields = (("drug", "drugs"), ("class", "drug_classes"), ("condition", "conditions"))
+    return frozenset(
+        (tag, row.pk) for tag, field in fields for row in getattr(campaign, f"{kind}_{field}").all()
+    )
 
 
 def candidate_for(creative):
@@ -164,8 +174,8 @@ def candidate_for(creative):
         end_date=campaign.end_date,
         include=_targeting_tags(campaign, "include"),
         exclude=_targeting_tags(campaign, "exclude"),
-        promoted_drug=promoted.slug if promoted else "",
-        promoted_class=promoted.drug_class.slug if promoted and promoted.drug_class else "",
+        promoted_drug=promoted.pk if promoted else None,
+        promoted_class=promoted.drug_class_id if promoted else None,
         allow_on_competitor_pages=campaign.allow_on_competitor_pages,
         ad=ad,
     )

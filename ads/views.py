@@ -42,14 +42,19 @@ def ads_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def row_id_field():
+    """A drug, class or condition id: slugs (from pages cached before ids) are refused, not ignored."""
+    return forms.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
+
+
 class ServeForm(forms.Form):
-    """The query string ads.js sends: where the slot is and what the page is about."""
+    """The query string ads.js sends: where the slot is and the ids of what the page is about."""
 
     placement = forms.SlugField(max_length=50)
     size = forms.ChoiceField(choices=AdSize.choices)
-    drug = forms.SlugField(max_length=120, required=False)
-    drug_class = forms.SlugField(max_length=120, required=False)
-    condition = forms.SlugField(max_length=120, required=False)
+    drug = row_id_field()
+    drug_class = row_id_field()
+    condition = row_id_field()
 
     def __init__(self, query):
         data = query.copy()

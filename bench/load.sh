@@ -24,6 +24,9 @@ createdb -h 127.0.0.1 -U postgres medinfo_bench 2>/dev/null || true
 .venv/bin/python manage.py migrate --no-input -v0
 .venv/bin/python manage.py load_demo >/dev/null
 .venv/bin/python manage.py collectstatic --no-input -v0
+# Slots target by row id, as the milnacipran article's slots carry them.
+AD_TARGETING=$(.venv/bin/python manage.py shell -c 'from drugs.models import Drug
+d = Drug.objects.get(slug="milnacipran"); print(f"drug={d.pk}&class={d.drug_class_id}")')
 
 WORK=$(mktemp -d)
 .venv/bin/gunicorn medinfo.wsgi --workers 2 --worker-class sync --bind 127.0.0.1:$PORT \
@@ -38,7 +41,7 @@ for _ in $(seq 1 50); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2
   printf '%s\n' / /drugs/ /conditions/ "/drugs/?letter=M" "/conditions/?letter=D" \
     "/search/?q=milnacipran" "/search/?q=pain" "/search/?q=blood+pressure" "/search/?q=zzyzx" \
     /sitemap.xml /feeds/latest/ /robots.txt /ads.txt /healthz \
-    "/ads/serve/?placement=article-top&size=728x90&drug=milnacipran&class=snri"
+    "/ads/serve/?placement=article-top&size=728x90&$AD_TARGETING"
   for section in $(curl -sf "$BASE/sitemap.xml" | grep -o '<loc>[^<]*</loc>' | sed 's/<[^>]*>//g'); do
     echo "${section#"$BASE"}"
     curl -sf "$section" | grep -o '<loc>[^<]*</loc>' | sed "s/<[^>]*>//g; s#^$BASE##"

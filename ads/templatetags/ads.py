@@ -1,9 +1,10 @@
 """The ``{% ad_slot "article-top" %}`` tag that public templates place where an ad may go.
 
 A slot is an empty, labelled box of the placement's exact size (one per screen
-width; CSS shows the right one), carrying the page's subjects as data attributes
-for ``static/ads/ads.js``. It depends only on the placement table and the page's
-approved facts, so the article template caches it with the revision's HTML.
+width; CSS shows the right one), carrying the ids of the page's subjects as data
+attributes for ``static/ads/ads.js``. It depends only on the placement table and
+the published article's subjects, so the article template caches it with the
+revision's HTML.
 """
 
 from django import template
@@ -20,14 +21,19 @@ WIDE_SCREEN_FOR_BILLBOARD = 1010
 
 
 def page_subjects(page):
-    """The drug, drug class and condition slugs of an article page's approved facts."""
-    drug = getattr(page, "drug", None) or {}
-    condition = getattr(page, "condition", None) or {}
-    return {
-        "drug": drug.get("slug", ""),
-        "drug_class": (drug.get("drug_class") or {}).get("slug", ""),
-        "condition": condition.get("slug", ""),
-    }
+    """The ids of an article page's drug, drug class and condition, for targeting.
+
+    Ids, never slugs: the slot is cached with the revision's HTML, and a renamed
+    drug, class or condition must keep matching the campaigns that name it. The
+    article's drug and condition cannot change once it is published; the class is
+    the one in the approved facts when they record its id, else the drug's own.
+    """
+    article = getattr(page, "article", None)
+    if article is None:
+        return {}
+    facts_class = ((getattr(page, "drug", None) or {}).get("drug_class")) or {}
+    drug_class = facts_class.get("id") or (article.drug.drug_class_id if article.drug_id else None)
+    return {"drug": article.drug_id, "drug_class": drug_class, "condition": article.condition_id}
 
 
 def slot_context(code, placement, subjects):

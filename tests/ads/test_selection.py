@@ -19,9 +19,13 @@ from tests.factories import ConditionFactory, DrugClassFactory, DrugFactory
 pytestmark = pytest.mark.django_db
 
 
-def eligible(*, size=AdSize.LEADERBOARD, today=None, **page):
-    """The creatives a slot of ``size`` on a page about ``page`` may show today."""
-    targeting = page_targeting(**page)
+def eligible(*, size=AdSize.LEADERBOARD, today=None, drug=None, condition=None):
+    """The creatives a slot of ``size`` on a page about ``drug`` or ``condition`` may show today."""
+    targeting = page_targeting(
+        drug=drug and drug.pk,
+        drug_class=drug and drug.drug_class_id,
+        condition=condition and condition.pk,
+    )
     today = today or days_from_today(0)
     return {
         candidate.creative_id
@@ -46,13 +50,14 @@ def snri_pages():
         "sertraline": DrugFactory(generic_name="sertraline", slug="sertraline", drug_class=ssri),
         "snri": snri,
         "fibromyalgia": ConditionFactory(name="fibromyalgia", slug="fibromyalgia"),
+        "depression": ConditionFactory(name="depression", slug="depression"),
     }
 
 
 def test_running_campaign_is_shown_on_any_page():
     """An active campaign within its dates and without targeting runs on every page."""
     creative = campaign_creative()
-    assert eligible(drug="anything", drug_class="any-class") == {creative.pk}
+    assert eligible(drug=DrugFactory()) == {creative.pk}
     assert eligible() == {creative.pk}
 
 
@@ -97,8 +102,8 @@ def test_included_drug_limits_the_campaign_to_that_drug(snri_pages):
     """A campaign that includes duloxetine shows on duloxetine pages and nowhere else."""
     creative = campaign_creative()
     creative.campaign.include_drugs.add(snri_pages["duloxetine"])
-    assert eligible(drug="duloxetine", drug_class="snri") == {creative.pk}
-    assert eligible(drug="sertraline", drug_class="ssri") == set()
+    assert eligible(drug=snri_pages["duloxetine"]) == {creative.pk}
+    assert eligible(drug=snri_pages["sertraline"]) == set()
     assert eligible() == set()
 
 
@@ -106,16 +111,16 @@ def test_included_class_covers_every_drug_of_the_class(snri_pages):
     """Including the SNRIs shows the campaign on milnacipran's pages, not sertraline's."""
     creative = campaign_creative()
     creative.campaign.include_drug_classes.add(snri_pages["snri"])
-    assert eligible(drug="milnacipran", drug_class="snri") == {creative.pk}
-    assert eligible(drug="sertraline", drug_class="ssri") == set()
+    assert eligible(drug=snri_pages["milnacipran"]) == {creative.pk}
+    assert eligible(drug=snri_pages["sertraline"]) == set()
 
 
 def test_included_condition_limits_the_campaign_to_its_pages(snri_pages):
     """A fibromyalgia campaign shows on fibromyalgia pages only."""
     creative = campaign_creative()
     creative.campaign.include_conditions.add(snri_pages["fibromyalgia"])
-    assert eligible(condition="fibromyalgia") == {creative.pk}
-    assert eligible(condition="depression") == set()
+    assert eligible(condition=snri_pages["fibromyalgia"]) == {creative.pk}
+    assert eligible(condition=snri_pages["depression"]) == set()
 
 
 def test_excluded_drug_wins_over_an_included_class(snri_pages):
@@ -123,39 +128,39 @@ def test_excluded_drug_wins_over_an_included_class(snri_pages):
     creative = campaign_creative()
     creative.campaign.include_drug_classes.add(snri_pages["snri"])
     creative.campaign.exclude_drugs.add(snri_pages["duloxetine"])
-    assert eligible(drug="duloxetine", drug_class="snri") == set()
-    assert eligible(drug="milnacipran", drug_class="snri") == {creative.pk}
+    assert eligible(drug=snri_pages["duloxetine"]) == set()
+    assert eligible(drug=snri_pages["milnacipran"]) == {creative.pk}
 
 
 def test_excluded_class_keeps_a_run_of_site_campaign_off_its_drugs(snri_pages):
     """A run-of-site campaign excluding the SNRIs skips every SNRI page."""
     creative = campaign_creative()
     creative.campaign.exclude_drug_classes.add(snri_pages["snri"])
-    assert eligible(drug="milnacipran", drug_class="snri") == set()
-    assert eligible(drug="sertraline", drug_class="ssri") == {creative.pk}
+    assert eligible(drug=snri_pages["milnacipran"]) == set()
+    assert eligible(drug=snri_pages["sertraline"]) == {creative.pk}
 
 
 def test_excluded_condition_keeps_the_campaign_off_its_pages(snri_pages):
     """A campaign excluding fibromyalgia never shows on a fibromyalgia page."""
     creative = campaign_creative()
     creative.campaign.exclude_conditions.add(snri_pages["fibromyalgia"])
-    assert eligible(condition="fibromyalgia") == set()
-    assert eligible(condition="depression") == {creative.pk}
+    assert eligible(condition=snri_pages["fibromyalgia"]) == set()
+    assert eligible(condition=snri_pages["depression"]) == {creative.pk}
 
 
 def test_prescription_drug_ad_stays_off_competitor_pages(snri_pages):
     """An ad for duloxetine never shows on a page about milnacipran, another SNRI."""
     creative = campaign_creative(promoted_drug=snri_pages["duloxetine"])
-    assert eligible(drug="milnacipran", drug_class="snri") == set()
-    assert eligible(drug="duloxetine", drug_class="snri") == {creative.pk}
+    assert eligible(drug=snri_pages["milnacipran"]) == set()
+    assert eligible(drug=snri_pages["duloxetine"]) == {creative.pk}
 
 
 def test_prescription_drug_ad_shows_on_its_own_and_unrelated_pages(snri_pages):
     """The duloxetine ad still shows on duloxetine's page and on a sertraline (SSRI) page."""
     creative = campaign_creative(promoted_drug=snri_pages["duloxetine"])
-    assert eligible(drug="duloxetine", drug_class="snri") == {creative.pk}
-    assert eligible(drug="sertraline", drug_class="ssri") == {creative.pk}
-    assert eligible(condition="fibromyalgia") == {creative.pk}
+    assert eligible(drug=snri_pages["duloxetine"]) == {creative.pk}
+    assert eligible(drug=snri_pages["sertraline"]) == {creative.pk}
+    assert eligible(condition=snri_pages["fibromyalgia"]) == {creative.pk}
 
 
 def test_manager_may_allow_a_prescription_drug_ad_on_competitor_pages(snri_pages):
@@ -163,7 +168,7 @@ def test_manager_may_allow_a_prescription_drug_ad_on_competitor_pages(snri_pages
     creative = campaign_creative(
         promoted_drug=snri_pages["duloxetine"], allow_on_competitor_pages=True
     )
-    assert eligible(drug="milnacipran", drug_class="snri") == {creative.pk}
+    assert eligible(drug=snri_pages["milnacipran"]) == {creative.pk}
 
 
 def test_allowing_competitor_pages_never_overrides_an_exclusion(snri_pages):
@@ -172,7 +177,7 @@ def test_allowing_competitor_pages_never_overrides_an_exclusion(snri_pages):
         promoted_drug=snri_pages["duloxetine"], allow_on_competitor_pages=True
     )
     creative.campaign.exclude_drugs.add(snri_pages["milnacipran"])
-    assert eligible(drug="milnacipran", drug_class="snri") == set()
+    assert eligible(drug=snri_pages["milnacipran"]) == set()
 
 
 def test_campaign_under_its_cap_is_shown():
@@ -241,6 +246,6 @@ def test_inventory_follows_campaign_edits():
 def test_inventory_follows_targeting_edits(snri_pages):
     """Adding an exclusion after the inventory was cached applies immediately."""
     creative = campaign_creative()
-    assert eligible(drug="milnacipran", drug_class="snri") == {creative.pk}
+    assert eligible(drug=snri_pages["milnacipran"]) == {creative.pk}
     creative.campaign.exclude_drugs.add(snri_pages["milnacipran"])
-    assert eligible(drug="milnacipran", drug_class="snri") == set()
+    assert eligible(drug=snri_pages["milnacipran"]) == set()

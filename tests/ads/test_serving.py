@@ -10,6 +10,8 @@ from ads import views
 from ads.counting import CLICK_SALT, IMPRESSION_SALT, read_token
 from ads.models import AdSize
 from tests.ads.factories import CreativeFactory, PlacementFactory, image_creative
+from tests.factories import DrugFactory
+from tests.factories import milnacipran as milnacipran_drug
 
 pytestmark = pytest.mark.django_db
 
@@ -92,9 +94,11 @@ def test_disabled_placement_is_204(client, top):
 def test_targeting_parameters_are_honoured(client, top):
     """A page about a drug the campaign excludes gets nothing."""
     creative = CreativeFactory()
-    drug = creative.campaign.exclude_drugs.create(generic_name="duloxetine", slug="duloxetine")
-    assert serve(client, drug=drug.slug, **{"class": "snri"}).status_code == 204
-    assert serve(client, drug="milnacipran", **{"class": "snri"}).status_code == 200
+    duloxetine, milnacipran = DrugFactory(generic_name="duloxetine"), milnacipran_drug()
+    creative.campaign.exclude_drugs.add(duloxetine)
+    snri = {"class": duloxetine.drug_class_id}
+    assert serve(client, drug=duloxetine.pk, **snri).status_code == 204
+    assert serve(client, drug=milnacipran.pk, **snri).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -105,12 +109,14 @@ def test_targeting_parameters_are_honoured(client, top):
         {"size": "300x250"},  # a real size, but not one of this placement's
         {"placement": ""},
         {"drug": "<script>"},
+        {"drug": "milnacipran"},  # a slug, as pages cached before targeting by id carried
         {"class": "snri/../x"},
-        {"condition": "x" * 500},
+        {"class": "-3"},
+        {"condition": "9" * 500},
     ],
 )
 def test_bad_parameters_are_400(client, top, params):
-    """Unknown placements or sizes and malformed slugs get 400 with a JSON error."""
+    """Unknown placements or sizes and targeting that is not a row id get 400 with a JSON error."""
     CreativeFactory()
     response = serve(client, **params)
     assert response.status_code == 400

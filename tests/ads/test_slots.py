@@ -39,10 +39,10 @@ def test_article_shows_three_labelled_slots(client, article):
 
 
 def test_slot_carries_the_page_targeting(client, article):
-    """The slot names the article's drug and drug class for the filler script."""
+    """The slot names the ids of the article's drug and drug class for the filler script."""
     top = slots(client.get(article.get_absolute_url()))["article-top"]
-    assert top.attrs["data-drug"] == "milnacipran"
-    assert top.attrs["data-drug-class"] == "snri"
+    assert top.attrs["data-drug"] == str(article.drug_id)
+    assert top.attrs["data-drug-class"] == str(article.drug.drug_class_id)
 
 
 def test_condition_article_slot_names_the_condition(client):
@@ -51,7 +51,7 @@ def test_condition_article_slot_names_the_condition(client):
     condition = ConditionFactory(name="fibromyalgia", slug="fibromyalgia")
     article = publish(condition=condition, drug=None, slug="symptoms")
     top = slots(client.get(article.get_absolute_url()))["article-top"]
-    assert top.attrs["data-condition"] == "fibromyalgia"
+    assert top.attrs["data-condition"] == str(condition.pk)
     assert "data-drug" not in top.attrs
 
 
