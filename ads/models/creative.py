@@ -5,20 +5,15 @@ from django.core.files.images import get_image_dimensions
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.http import urlencode
-from PIL import Image, UnidentifiedImageError
-from PIL.Image import DecompressionBombError
 
-from medinfo.uploads import random_image_name
+from medinfo.uploads import ReencodedImageField, random_image_name, validate_image_upload
 
 from .campaign import Campaign
 from .placement import AdSize, size_dimensions
 
 MAX_CREATIVE_BYTES = 150 * 1024
-# Pillow formats a browser shows everywhere; SVG (script-capable) is never accepted.
-CREATIVE_IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 
 
 validate_http_url = URLValidator(
@@ -31,35 +26,16 @@ def creative_image_path(instance, filename):
     return random_image_name("ad-creatives", filename)
 
 
+def creative_byte_limit():
+    return MAX_CREATIVE_BYTES
+
+
 def validate_creative_image(file):
-    """A real PNG, JPEG, GIF or WebP image of at most 150 KB (exact size is checked per creative)."""
-    if getattr(file, "_committed", False):
-        return  # already stored, so already checked when it was uploaded
-    if file.size > MAX_CREATIVE_BYTES:
-        raise ValidationError(
-            "This image is %(size)s; the limit is %(limit)s.",
-            code="creative_too_large",
-            params={"size": filesizeformat(file.size), "limit": filesizeformat(MAX_CREATIVE_BYTES)},
-        )
-    try:
-        file.seek(0)
-        with Image.open(file) as image:
-            image_format = image.format
-            image.verify()
-    except (
-        UnidentifiedImageError,
-        DecompressionBombError,
-        OSError,
-        SyntaxError,
-        ValueError,
-    ) as error:
-        raise ValidationError(
-            "Upload a PNG, JPEG, GIF or WebP image.", code="creative_not_an_image"
-        ) from error
-    finally:
-        file.seek(0)
-    if image_format not in CREATIVE_IMAGE_FORMATS:
-        raise ValidationError("Upload a PNG, JPEG, GIF or WebP image.", code="creative_format")
+    """A still JPEG, PNG or WebP image of at most 150 KB (the exact size is checked per creative).
+
+    The upload rules of ``medinfo.uploads``: SVG, GIF and anything else are refused.
+    """
+    validate_image_upload(file, max_bytes=MAX_CREATIVE_BYTES)
 
 
 class Creative(models.Model):
@@ -82,13 +58,14 @@ class Creative(models.Model):
     size = models.CharField(
         "size", max_length=7, choices=AdSize.choices, help_text="e.g. leaderboard, 728 × 90."
     )
-    image = models.ImageField(
+    image = ReencodedImageField(
         "image",
         upload_to=creative_image_path,
+        max_bytes=creative_byte_limit,
         blank=True,
         validators=[validate_creative_image],
-        help_text="PNG, JPEG, GIF or WebP of exactly the chosen size, at most 150 KB. "
-        "Leave empty for a text ad.",
+        help_text="JPEG, PNG or WebP of exactly the chosen size, at most 150 KB, stored "
+        "without its metadata. Leave empty for a text ad.",
     )
     alt_text = models.CharField(
         "alt text",

@@ -6,7 +6,12 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from ..uploads import reviewer_photo_path, validate_photo_size
+from ..uploads import (
+    ReencodedImageField,
+    photo_byte_limit,
+    reviewer_photo_path,
+    validate_photo_size,
+)
 
 
 class Reviewer(models.Model):
@@ -42,9 +47,10 @@ class Reviewer(models.Model):
     bio = models.TextField(
         "bio", blank=True, help_text="A short plain-text biography, e.g. “Kristi has 12 years…”."
     )
-    photo = models.ImageField(
+    photo = ReencodedImageField(
         "photo",
         upload_to=reviewer_photo_path,
+        max_bytes=photo_byte_limit,
         blank=True,
         validators=[validate_image_file_extension, validate_photo_size],
         help_text="A JPEG, PNG or WebP portrait of at most 2 MB.",

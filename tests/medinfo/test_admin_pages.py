@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.forms import ImageField
 from django.template.defaultfilters import filesizeformat
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -28,7 +27,7 @@ from tests.factories import ReviewerFactory, UserFactory, milnacipran, published
 pytestmark = pytest.mark.django_db
 
 REGISTERED_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
-INVALID_IMAGE = str(ImageField.default_error_messages["invalid_image"])
+INVALID_IMAGE = "Upload a JPEG, PNG or WebP image; this file is not one."
 
 
 @pytest.fixture
