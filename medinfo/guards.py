@@ -1,0 +1,252 @@
+"""Database triggers that keep submitted revisions and the review log as they were written.
+
+``ArticleRevision.save`` refuses to change a submitted revision, but
+``QuerySet.update()``, ``bulk_update()`` and raw SQL never call it, and an
+expression skips the body's sanitiser too. These triggers, installed by
+migration 0009 on PostgreSQL and SQLite alike, make the database refuse:
+
+- any change to the words, facts or identity of a revision that is no longer a
+  draft (title, lead, body, search description, facts, article, number,
+  author, created and, once set, submitted);
+- a status that moves anywhere but forward: draft → in review → approved or
+  changes requested;
+- a change to the decision and byline columns except in the UPDATE that
+  records the decision (in review → approved or changes requested); the one
+  exception is a byline left empty by a decision made before bylines were
+  frozen, which may be filled once (migration 0010 backfills them);
+- deleting any submitted revision (drafts may be deleted);
+- updating or deleting a review event; on PostgreSQL also TRUNCATE of either table.
+
+The search columns, ``version`` and ``updated_at`` stay writable: search
+indexing derives them, and they are not what a pharmacist approved.
+
+A refused write raises ``django.db.IntegrityError`` whose message starts with
+``medinfo guard:``. The only way past the guards is a whole-database wipe:
+``manage.py flush`` (the override in ``medinfo/management/commands/flush.py``)
+lifts them with ``lifted_guards`` inside the transaction that empties every
+table and puts them back before it commits. ``restore --replace`` needs no such
+help: it swaps the whole database file (SQLite) or drops and recreates the
+tables with ``pg_restore --clean`` (PostgreSQL), which fires no row trigger.
+
+On SQLite, a later migration that rebuilds either table (most ``AlterField``
+and many ``AddField`` operations do) drops its triggers with the old table;
+such a migration must end with ``RunPython(install_guards_operation)``.
+``tests/medinfo/test_revision_guards.py`` fails when a guard is missing.
+"""
+
+from contextlib import contextmanager
+
+PREFIX = "medinfo_guard_"
+REVISIONS = "medinfo_articlerevision"
+EVENTS = "medinfo_reviewevent"
+
+# The messages both databases give; tests and operators recognise them by the prefix.
+CONTENT_FROZEN = "medinfo guard: the words, facts and identity of a submitted revision never change"
+STATUS_FORWARD = (
+    "medinfo guard: a revision status only moves forward "
+    "(draft, in review, then approved or changes requested)"
+)
+DECISION_ONCE = (
+    "medinfo guard: the reviewer, decision and byline are written once, with the decision"
+)
+SUBMITTED_KEPT = "medinfo guard: a submitted revision cannot be deleted"
+EVENTS_APPEND_ONLY = "medinfo guard: review events are append-only"
+NO_TRUNCATE = "medinfo guard: these rows are kept; only manage.py flush may empty the table"
+
+CONTENT_COLUMNS = (
+    "id", "article_id", "number", "title", "lead", "body", "search_description", "facts",
+    "author_id", "created_at",
+)  # fmt: skip
+DECISION_COLUMNS = ("reviewer_id", "reviewed_at", "decision_comment")
+BYLINE_COLUMNS = ("reviewer_name", "reviewer_credentials")
+DECIDING = "OLD.status = 'in_review' AND NEW.status IN ('approved', 'changes_requested')"
+SUBMITTING = "OLD.status = 'draft' AND NEW.status = 'in_review'"
+BYLINE_MISSING = "OLD.status IN ('approved', 'changes_requested') AND OLD.reviewer_name = ''"
+
+
+def _any_changed(columns, differs):
+    """SQL that is true when any of ``columns`` differs between OLD and NEW."""
+    return " OR ".join(f"NEW.{column} {differs} OLD.{column}" for column in columns)
+
+
+def _decision_rewritten(differs):
+    """SQL that is true when a decided revision's decision or (already filled) byline changes."""
+    return (
+        f"{_any_changed(DECISION_COLUMNS, differs)} OR "
+        f"(({_any_changed(BYLINE_COLUMNS, differs)}) AND NOT ({BYLINE_MISSING}))"
+    )
+
+
+def _sqlite_trigger(name, event, table, condition, message):
+    return (
+        f"CREATE TRIGGER {PREFIX}{name} BEFORE {event} ON {table} FOR EACH ROW "
+        f"WHEN {condition} BEGIN SELECT RAISE(ABORT, '{message}'); END"
+    )
+
+
+def sqlite_statements():
+    """CREATE TRIGGER statements for SQLite, where a trigger body is SQL without branches."""
+    return [
+        _sqlite_trigger(
+            "revision_content", "UPDATE", REVISIONS,
+            f"OLD.status <> 'draft' AND ({_any_changed(CONTENT_COLUMNS, 'IS NOT')} OR "
+            "(OLD.submitted_at IS NOT NULL AND NEW.submitted_at IS NOT OLD.submitted_at))",
+            CONTENT_FROZEN,
+        ),
+        _sqlite_trigger(
+            "revision_status", "UPDATE", REVISIONS,
+            f"NEW.status IS NOT OLD.status AND NOT (({SUBMITTING}) OR ({DECIDING}))",
+            STATUS_FORWARD,
+        ),
+        _sqlite_trigger(
+            "revision_decision", "UPDATE", REVISIONS,
+            f"OLD.status <> 'draft' AND NOT ({DECIDING}) AND ({_decision_rewritten('IS NOT')})",
+            DECISION_ONCE,
+        ),
+        _sqlite_trigger(
+            "revision_delete", "DELETE", REVISIONS, "OLD.status <> 'draft'", SUBMITTED_KEPT
+        ),
+        _sqlite_trigger("reviewevent_update", "UPDATE", EVENTS, "1", EVENTS_APPEND_ONLY),
+        _sqlite_trigger("reviewevent_delete", "DELETE", EVENTS, "1", EVENTS_APPEND_ONLY),
+    ]  # fmt: skip
+
+
+def _refuse(message):
+    return (
+        f"RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation', MESSAGE = '{message}'"
+    )
+
+
+# One PL/pgSQL function per rule set; the UPDATE checks mirror the SQLite triggers above.
+POSTGRES_FUNCTIONS = {
+    "revision_update": f"""
+        BEGIN
+          IF NEW.status IS DISTINCT FROM OLD.status AND NOT (({SUBMITTING}) OR ({DECIDING})) THEN
+            {_refuse(STATUS_FORWARD)};
+          END IF;
+          IF OLD.status = 'draft' THEN
+            RETURN NEW;
+          END IF;
+          IF {_any_changed(CONTENT_COLUMNS, "IS DISTINCT FROM")}
+             OR (OLD.submitted_at IS NOT NULL AND NEW.submitted_at IS DISTINCT FROM OLD.submitted_at)
+          THEN
+            {_refuse(CONTENT_FROZEN)};
+          END IF;
+          IF NOT ({DECIDING}) AND ({_decision_rewritten("IS DISTINCT FROM")}) THEN
+            {_refuse(DECISION_ONCE)};
+          END IF;
+          RETURN NEW;
+        END""",
+    "revision_delete": f"""
+        BEGIN
+          IF OLD.status <> 'draft' THEN
+            {_refuse(SUBMITTED_KEPT)};
+          END IF;
+          RETURN OLD;
+        END""",
+    "reviewevent_change": f"BEGIN {_refuse(EVENTS_APPEND_ONLY)}; END",
+    "refuse_truncate": f"BEGIN {_refuse(NO_TRUNCATE)}; END",
+}
+POSTGRES_TRIGGERS = [
+    ("revision_update", "BEFORE UPDATE", REVISIONS, "ROW", "revision_update"),
+    ("revision_delete", "BEFORE DELETE", REVISIONS, "ROW", "revision_delete"),
+    ("revision_truncate", "BEFORE TRUNCATE", REVISIONS, "STATEMENT", "refuse_truncate"),
+    ("reviewevent_change", "BEFORE UPDATE OR DELETE", EVENTS, "ROW", "reviewevent_change"),
+    ("reviewevent_truncate", "BEFORE TRUNCATE", EVENTS, "STATEMENT", "refuse_truncate"),
+]
+
+
+def postgres_statements():
+    """CREATE FUNCTION and CREATE TRIGGER statements for PostgreSQL."""
+    functions = [
+        f"CREATE OR REPLACE FUNCTION {PREFIX}{name}() RETURNS trigger LANGUAGE plpgsql "
+        f"AS $guard${body}$guard$"
+        for name, body in POSTGRES_FUNCTIONS.items()
+    ]
+    triggers = [
+        f"CREATE TRIGGER {PREFIX}{name} {event} ON {table} "
+        f"FOR EACH {level} EXECUTE FUNCTION {PREFIX}{function}()"
+        for name, event, table, level, function in POSTGRES_TRIGGERS
+    ]
+    return functions + triggers
+
+
+def installed_triggers(connection):
+    """[(name, table, CREATE statement)] of the guard triggers present in the database."""
+    if connection.vendor == "postgresql":
+        query = (
+            "SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+            "JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal "
+            "AND pg_table_is_visible(c.oid) AND starts_with(t.tgname::text, %s) ORDER BY t.tgname"
+        )
+        pattern = PREFIX
+    else:
+        query = (
+            "SELECT name, tbl_name, sql FROM sqlite_master "
+            "WHERE type = 'trigger' AND name GLOB %s ORDER BY name"
+        )
+        pattern = f"{PREFIX}*"
+    with connection.cursor() as cursor:
+        cursor.execute(query, [pattern])
+        return cursor.fetchall()
+
+
+def _drop_triggers(cursor, triggers, vendor):
+    for name, table, _definition in triggers:
+        target = f"{name} ON {table}" if vendor == "postgresql" else name
+        cursor.execute(f"DROP TRIGGER IF EXISTS {target}")
+
+
+def _statements(vendor):
+    if vendor == "postgresql":
+        return postgres_statements()
+    if vendor == "sqlite":
+        return sqlite_statements()
+    raise NotImplementedError(f"Revision guards exist for PostgreSQL and SQLite, not {vendor}.")
+
+
+def install_guards(connection):
+    """Create (or re-create) every guard; safe to run again."""
+    statements = _statements(connection.vendor)
+    with connection.cursor() as cursor:
+        _drop_triggers(cursor, installed_triggers(connection), connection.vendor)
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def remove_guards(connection):
+    """Drop every guard trigger (and, on PostgreSQL, their functions)."""
+    with connection.cursor() as cursor:
+        _drop_triggers(cursor, installed_triggers(connection), connection.vendor)
+        if connection.vendor == "postgresql":
+            for name in POSTGRES_FUNCTIONS:
+                cursor.execute(f"DROP FUNCTION IF EXISTS {PREFIX}{name}()")
+
+
+def install_guards_operation(apps, schema_editor):
+    """For ``migrations.RunPython``: (re)install the guards."""
+    install_guards(schema_editor.connection)
+
+
+def remove_guards_operation(apps, schema_editor):
+    """For ``migrations.RunPython``: drop the guards."""
+    remove_guards(schema_editor.connection)
+
+
+@contextmanager
+def lifted_guards(connection):
+    """Drop the guard triggers for a whole-database wipe and put exactly them back after.
+
+    Only for emptying every table at once (``manage.py flush``). Use it inside
+    ``transaction.atomic``: both databases roll DDL back, so the guards are
+    never missing outside the wipe's own transaction, even when it fails.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("Lift the revision guards only inside transaction.atomic().")
+    triggers = installed_triggers(connection)
+    with connection.cursor() as cursor:
+        _drop_triggers(cursor, triggers, connection.vendor)
+    yield
+    with connection.cursor() as cursor:
+        for _name, _table, definition in triggers:
+            cursor.execute(definition)
