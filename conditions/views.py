@@ -28,7 +28,7 @@ def condition_detail(request, condition_slug):
     facts, articles = published
     # Medicines link to their hubs only while those hubs exist.
     add_tags(request, f"condition:{articles[0].condition_id}", "drug-index")
-    linkable = live_subject_slugs("drug", [use["drug"]["slug"] for use in facts["uses"]])
+    linkable = live_subject_slugs("drug", [use.drug.slug for use in facts.uses])
     context = {"condition": facts, "articles": articles, "linkable": linkable}
     return render(request, "conditions/condition_detail.html", context)
 

@@ -31,7 +31,7 @@ def drug_detail(request, drug_slug):
     facts, articles = published
     # Conditions link to their pages only while those pages exist.
     add_tags(request, f"drug:{articles[0].drug_id}", "condition-index")
-    linkable = live_subject_slugs("condition", [use["condition"]["slug"] for use in facts["uses"]])
+    linkable = live_subject_slugs("condition", [use.condition.slug for use in facts.uses])
     context = {"drug": facts, "articles": articles, "linkable": linkable}
     return render(request, "drugs/drug_detail.html", context)
 
@@ -42,7 +42,7 @@ def redirect_brand(brand_slug):
     if brand is None:
         raise Http404("No such drug.")
     facts = (published_subject("drug", drug=brand.drug) or (None, None))[0]
-    if facts is None or brand_slug not in {b["slug"] for b in facts["brands"]}:
+    if facts is None or brand_slug not in {brand.slug for brand in facts.brands}:
         raise Http404("No such drug.")
     return redirect("drugs:detail", drug_slug=brand.drug.slug, permanent=True)
 

@@ -289,7 +289,18 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 def diff_rows(changes):
+    """(class, sign, line) rows for the admin's diff lists, from ("+" | "-", line) pairs."""
     return (("added" if sign == "+" else "removed", sign, line) for sign, line in changes)
+
+
+def review_differences(live, revision):
+    """The review screen's comparison of ``revision`` with the live revision (or none)."""
+    differences = revision_differences(live, revision)
+    return {
+        "differences": differences,
+        "markup_rows": list(diff_rows(differences.markup)),
+        "facts_rows": list(diff_rows(differences.facts)),
+    }
 
 
 @admin.register(ArticleRevision)
@@ -364,10 +375,7 @@ class ArticleRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "revision": revision,
             "article": article,
             "live_revision": live,
-            "differences": {
-                key: list(diff_rows(rows))
-                for key, rows in revision_differences(live, revision).items()
-            },
+            **review_differences(live, revision),
             "facts_since_submission": list(diff_rows(since_submission)),
             "preview_url": preview_url(revision),
             "form": form,

@@ -1,90 +1,274 @@
 """Facts snapshots: the structured data an article page shows, frozen at submission.
 
-A revision stores the dictionary built here. The public page renders only that
-snapshot, so editing a drug or condition changes nothing publicly until a
-pharmacist approves a new revision; comparing the snapshot with a fresh capture
-tells the admin which live articles' facts have changed since review.
+The snapshot is one typed, versioned schema (the dataclasses below). A revision
+stores it as JSON (``FactsSnapshot.to_json()``, with ``schema_version`` inside);
+the public page, the hubs, the JSON-LD and the reviewer's diff all read it back
+through ``load_facts()``, which upgrades older versions first. The diff walks the
+dataclass fields themselves, so a field added here reaches the reviewer as soon
+as it can reach a page.
+
+Version 1 (the first stored format) was the same dictionary without
+``schema_version`` and ``sources``.
 """
 
+import dataclasses
 import difflib
+import types
+import typing
+from dataclasses import dataclass
 
 from conditions.models import Condition
 from drugs.models import Drug, PrescriptionStatus, UseKind
 
+SCHEMA_VERSION = 2
+
+
+def fact(label, *, choices=None, **kwargs):
+    """A schema field with the human label the reviewer's diff shows for it.
+
+    ``choices`` (a TextChoices class) makes the diff show a stored code by its label.
+    """
+    return dataclasses.field(metadata={"label": label, "choices": choices}, **kwargs)
+
+
+def listed(label, *, item, key):
+    """A list of ``item``s; ``key`` is the dotted item field that names one in the diff."""
+    return dataclasses.field(metadata={"label": label, "item": item, "key": key}, default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class BrandFacts:
+    name: str = fact("name")
+    mark: str = fact("mark")
+    slug: str = fact("address")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DrugClassFacts:
+    name: str = fact("name")
+    abbreviation: str = fact("abbreviation")
+    slug: str = fact("address")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SymptomFacts:
+    name: str = fact("name")
+    note: str = fact("note")
+
+
+@dataclass(frozen=True, kw_only=True)
+class UsedForFacts:
+    """The condition a drug is used for, as the drug's page describes it."""
+
+    name: str = fact("name")
+    slug: str = fact("address")
+    definition: str = fact("definition")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DrugUseFacts:
+    kind: str = fact("kind", choices=UseKind)
+    note: str = fact("note")
+    condition: UsedForFacts = fact("condition")
+    symptoms: tuple[SymptomFacts, ...] = listed("symptoms", item="symptom", key="name")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DrugFacts:
+    generic_name: str = fact("generic name")
+    official_name: str = fact("official name")
+    slug: str = fact("address")
+    brands: tuple[BrandFacts, ...] = listed("brands", item="brand", key="name")
+    drug_class: DrugClassFacts | None = fact("drug class")
+    prescription_status: str = fact("prescription status", choices=PrescriptionStatus)
+    prescription_status_label: str = fact("availability as printed")
+    controlled_schedule: str = fact("controlled-substance schedule")
+    minimum_age: int | None = fact("minimum approved age")
+    uses: tuple[DrugUseFacts, ...] = listed("uses", item="use for", key="condition.name")
+
+
+@dataclass(frozen=True, kw_only=True)
+class TreatmentDrugFacts:
+    """A drug used for a condition, as the condition's page lists it."""
+
+    generic_name: str = fact("generic name")
+    slug: str = fact("address")
+    brands: tuple[BrandFacts, ...] = listed("brands", item="brand", key="name")
+
+
+@dataclass(frozen=True, kw_only=True)
+class TreatmentFacts:
+    kind: str = fact("kind", choices=UseKind)
+    note: str = fact("note")
+    drug: TreatmentDrugFacts = fact("drug")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConditionFacts:
+    name: str = fact("name")
+    slug: str = fact("address")
+    definition: str = fact("definition")
+    other_names: tuple[str, ...] = fact("other names", default=())
+    symptoms: tuple[SymptomFacts, ...] = listed("symptoms", item="symptom", key="name")
+    uses: tuple[TreatmentFacts, ...] = listed(
+        "treatments", item="treated with", key="drug.generic_name"
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class FactsSnapshot:
+    """Everything an article page shows beyond its prose, and the rows it came from."""
+
+    drug: DrugFacts | None = fact("drug", default=None)
+    condition: ConditionFacts | None = fact("condition", default=None)
+    # Where the facts came from, for the four-eyes check; never shown, never diffed.
+    sources: tuple[str, ...] = dataclasses.field(default=(), metadata={"diff": False})
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> "FactsSnapshot":
+        """The snapshot stored as ``data``, in any schema version."""
+        return _build(cls, upgrade_facts(data))
+
+    def to_json(self) -> dict:
+        """The JSON stored in ``ArticleRevision.facts``."""
+        return {"schema_version": SCHEMA_VERSION, **_plain(self)}
+
+
+# Reading and writing the JSON ---------------------------------------------------
+
+
+def _upgrade_from_1(data):
+    return {**data, "sources": [], "schema_version": 2}
+
+
+UPGRADES = {1: _upgrade_from_1}
+
+
+def upgrade_facts(data: dict | None) -> dict:
+    """``data`` in the current schema version; a snapshot without a version is version 1."""
+    data = dict(data or {})
+    while data.get("schema_version", 1) < SCHEMA_VERSION:
+        data = UPGRADES[data.get("schema_version", 1)](data)
+    return data
+
+
+def load_facts(data: dict | None) -> FactsSnapshot:
+    """The typed snapshot of stored JSON (``ArticleRevision.facts``)."""
+    return FactsSnapshot.from_json(data)
+
+
+def _build(kind, value):
+    """``value`` (plain JSON) as the type ``kind`` of the schema."""
+    if value is None:
+        return None
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        kind = next(arg for arg in typing.get_args(kind) if arg is not type(None))
+    if typing.get_origin(kind) is tuple:
+        return tuple(_build(typing.get_args(kind)[0], item) for item in value)
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        return kind(
+            **{
+                field.name: _build(hints[field.name], value[field.name])
+                for field in dataclasses.fields(kind)
+                if field.name in value
+            }
+        )
+    return value
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value):
+        return {
+            field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)
+        }
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+# Capturing the current facts ------------------------------------------------------
+
 
 def _brands(drug):
-    return [
-        {"name": brand.name, "mark": brand.mark, "slug": brand.slug}
-        for brand in drug.brand_names.all()
-    ]
+    return tuple(BrandFacts(name=b.name, mark=b.mark, slug=b.slug) for b in drug.brand_names.all())
 
 
 def _symptoms(condition):
-    return [
-        {"name": membership.symptom.name, "note": membership.note}
-        for membership in condition.memberships.all()
-    ]
+    return tuple(
+        SymptomFacts(name=m.symptom.name, note=m.note) for m in condition.memberships.all()
+    )
 
 
-def drug_facts(drug):
+def _drug_class(drug_class):
+    if drug_class is None:
+        return None
+    return DrugClassFacts(
+        name=drug_class.name, abbreviation=drug_class.abbreviation, slug=drug_class.slug
+    )
+
+
+def _drug_use(use):
+    condition = use.condition
+    used_for = UsedForFacts(
+        name=condition.name, slug=condition.slug, definition=condition.definition
+    )
+    return DrugUseFacts(
+        kind=use.kind, note=use.note, condition=used_for, symptoms=_symptoms(condition)
+    )
+
+
+def typed_drug_facts(drug) -> DrugFacts:
     """The facts of one drug, its uses and each used-for condition's symptoms."""
-    drug_class = drug.drug_class
-    return {
-        "generic_name": drug.generic_name,
-        "official_name": drug.official_name,
-        "slug": drug.slug,
-        "brands": _brands(drug),
-        "drug_class": drug_class
-        and {
-            "name": drug_class.name,
-            "abbreviation": drug_class.abbreviation,
-            "slug": drug_class.slug,
-        },
-        "prescription_status": drug.prescription_status,
-        "prescription_status_label": PrescriptionStatus(drug.prescription_status).label,
-        "controlled_schedule": drug.controlled_schedule,
-        "minimum_age": drug.minimum_age,
-        "uses": [
-            {
-                "kind": use.kind,
-                "note": use.note,
-                "condition": {
-                    "name": use.condition.name,
-                    "slug": use.condition.slug,
-                    "definition": use.condition.definition,
-                },
-                "symptoms": _symptoms(use.condition),
-            }
-            for use in drug.uses.all()
-        ],
-    }
+    return DrugFacts(
+        generic_name=drug.generic_name,
+        official_name=drug.official_name,
+        slug=drug.slug,
+        brands=_brands(drug),
+        drug_class=_drug_class(drug.drug_class),
+        prescription_status=drug.prescription_status,
+        prescription_status_label=PrescriptionStatus(drug.prescription_status).label,
+        controlled_schedule=drug.controlled_schedule,
+        minimum_age=drug.minimum_age,
+        uses=tuple(_drug_use(use) for use in drug.uses.all()),
+    )
 
 
-def condition_facts(condition):
+def _treatment(use):
+    drug = TreatmentDrugFacts(
+        generic_name=use.drug.generic_name, slug=use.drug.slug, brands=_brands(use.drug)
+    )
+    return TreatmentFacts(kind=use.kind, note=use.note, drug=drug)
+
+
+def typed_condition_facts(condition) -> ConditionFacts:
     """The facts of one condition: definition, ordered symptoms, drugs used for it."""
-    return {
-        "name": condition.name,
-        "slug": condition.slug,
-        "definition": condition.definition,
-        "other_names": condition.other_names_list,
-        "symptoms": _symptoms(condition),
-        "uses": [
-            {
-                "kind": use.kind,
-                "note": use.note,
-                "drug": {
-                    "generic_name": use.drug.generic_name,
-                    "slug": use.drug.slug,
-                    "brands": _brands(use.drug),
-                },
-            }
-            for use in condition.uses.all()
-        ],
-    }
+    return ConditionFacts(
+        name=condition.name,
+        slug=condition.slug,
+        definition=condition.definition,
+        other_names=tuple(condition.other_names_list),
+        symptoms=_symptoms(condition),
+        uses=tuple(_treatment(use) for use in condition.uses.all()),
+    )
+
+
+def drug_facts(drug) -> dict:
+    """``typed_drug_facts`` as stored JSON (the corpus generator builds snapshots from it)."""
+    return _plain(typed_drug_facts(drug))
+
+
+def condition_facts(condition) -> dict:
+    """``typed_condition_facts`` as stored JSON."""
+    return _plain(typed_condition_facts(condition))
 
 
 def _source(instance):
     return f"{instance._meta.label_lower}:{instance.pk}"
+
+
+def _membership_rows(condition):
+    return [row for m in condition.memberships.all() for row in (m, m.symptom)]
 
 
 def _drug_sources(drug):
@@ -94,10 +278,6 @@ def _drug_sources(drug):
     return rows
 
 
-def _membership_rows(condition):
-    return [row for m in condition.memberships.all() for row in (m, m.symptom)]
-
-
 def _condition_sources(condition):
     rows = [condition, *_membership_rows(condition)]
     for use in condition.uses.all():
@@ -105,92 +285,91 @@ def _condition_sources(condition):
     return rows
 
 
-def capture_facts(article):
-    """Build the snapshot for ``article`` from the current structured data.
-
-    ``sources`` names every row whose fields the snapshot took ("drugs.use:7").
-    """
-    facts, rows = {"drug": None, "condition": None}, []
+def capture_snapshot(article) -> FactsSnapshot:
+    """The typed snapshot of ``article``'s current structured data, with its source rows."""
+    drug = condition = None
+    rows = []
     if article.drug_id:
         drug = (
             Drug.objects.with_facts()
             .prefetch_related("uses__condition__memberships__symptom")
             .get(pk=article.drug_id)
         )
-        facts["drug"] = drug_facts(drug)
         rows += _drug_sources(drug)
     if article.condition_id:
         condition = Condition.objects.with_facts().get(pk=article.condition_id)
-        facts["condition"] = condition_facts(condition)
         rows += _condition_sources(condition)
-    facts["sources"] = sorted({_source(row) for row in rows if row is not None})
-    return facts
+    return FactsSnapshot(
+        drug=drug and typed_drug_facts(drug),
+        condition=condition and typed_condition_facts(condition),
+        sources=tuple(sorted({_source(row) for row in rows if row is not None})),
+    )
+
+
+def capture_facts(article) -> dict:
+    """The snapshot of ``article``'s current facts as stored JSON (``ArticleRevision.facts``)."""
+    return capture_snapshot(article).to_json()
 
 
 def facts_sources(facts: dict) -> set[tuple[str, int]]:
     """The rows a stored snapshot was taken from, as {("drugs.drug", 3), …}.
 
-    Snapshots stored before sources were recorded name none.
+    Snapshots stored before sources were recorded (version 1) name none.
     """
-    pairs = (source.rsplit(":", 1) for source in (facts or {}).get("sources", ()))
+    pairs = (source.rsplit(":", 1) for source in load_facts(facts).sources)
     return {(label, int(pk)) for label, pk in pairs}
 
 
-def facts_differ(stored: dict, current: dict) -> bool:
-    """Whether two snapshots show different facts (where they came from does not count)."""
-
-    def shown(facts):
-        return {key: value for key, value in (facts or {}).items() if key != "sources"}
-
-    return shown(stored) != shown(current)
+# The reviewer's diff ------------------------------------------------------------------
 
 
-def _brand_label(brands):
-    return ", ".join(f"{brand['name']}{brand['mark']}" for brand in brands) or "none"
+def _shown(value, choices):
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value)) or "—"
+    return str(choices(value).label if choices and value in choices.values else value)
 
 
-def _drug_lines(drug):
-    drug_class = drug["drug_class"]
-    lines = [
-        f"Drug: {drug['generic_name']} ({drug['official_name'] or 'no official name'})",
-        f"Brand names: {_brand_label(drug['brands'])}",
-        f"Drug class: {drug_class['name'] if drug_class else 'none'}",
-        f"Prescription status: {drug['prescription_status_label']}"
-        + (f", Schedule {drug['controlled_schedule']}" if drug["controlled_schedule"] else ""),
-        f"Minimum approved age: {drug['minimum_age'] or 'not stated'}",
-    ]
-    for use in drug["uses"]:
-        kind = UseKind(use["kind"]).label
-        lines.append(f"Use ({kind}): {use['condition']['name']} {use['note']}".rstrip())
-        lines += [f"  Symptom of {use['condition']['name']}: {s['name']}" for s in use["symptoms"]]
-    return lines
+def _item_key(item, dotted):
+    for name in dotted.split("."):
+        item = getattr(item, name)
+    return item
 
 
-def _condition_lines(condition):
-    lines = [
-        f"Condition: {condition['name']}",
-        f"Definition: {condition['definition']}",
-        f"Other names: {', '.join(condition['other_names']) or 'none'}",
-    ]
-    lines += [f"Symptom: {s['name']} {s['note']}".rstrip() for s in condition["symptoms"]]
-    for use in condition["uses"]:
-        kind = UseKind(use["kind"]).label
-        brands = _brand_label(use["drug"]["brands"])
-        lines.append(f"Treated with ({kind}): {use['drug']['generic_name']} [{brands}]")
-    return lines
+def _field_lines(value, path):
+    """Lines “path › label: value” for every field of ``value``, recursively."""
+    for field in dataclasses.fields(value):
+        if not field.metadata.get("diff", True):
+            continue
+        yield from _value_lines(getattr(value, field.name), field, [*path, field.metadata["label"]])
 
 
-def facts_lines(facts):
-    """The snapshot as readable lines, the unit the admin's diff compares."""
+def _value_lines(value, field, path):
+    if dataclasses.is_dataclass(value):
+        yield from _field_lines(value, path)
+    elif "key" in field.metadata and value:
+        for item in value:
+            name = f"{field.metadata['item']} “{_item_key(item, field.metadata['key'])}”"
+            yield from _field_lines(item, [*path[:-1], name])
+    else:
+        line = f"{' › '.join(path)}: {_shown(value, field.metadata.get('choices'))}"
+        yield line[:1].upper() + line[1:]
+
+
+def facts_lines(facts: dict | FactsSnapshot | None) -> list[str]:
+    """The snapshot as readable lines, one per field: the unit the reviewer's diff compares."""
+    snapshot = facts if isinstance(facts, FactsSnapshot) else load_facts(facts)
     lines = []
-    if facts.get("drug"):
-        lines += _drug_lines(facts["drug"])
-    if facts.get("condition"):
-        lines += _condition_lines(facts["condition"])
+    for field in dataclasses.fields(snapshot):
+        # The top level holds the article's subjects; an absent one has nothing to show.
+        value = getattr(snapshot, field.name)
+        if value is not None and field.metadata.get("diff", True):
+            lines += _value_lines(value, field, [field.metadata["label"]])
     return lines
 
 
-def line_differences(old_lines, new_lines):
+def line_differences(old_lines: list[str], new_lines: list[str]) -> list[tuple[str, str]]:
     """Lines removed (“-”) and added (“+”) between two versions, in reading order."""
     return [
         (line[0], line[2:])
@@ -199,5 +378,11 @@ def line_differences(old_lines, new_lines):
     ]
 
 
-def facts_differences(old_facts, new_facts):
-    return line_differences(facts_lines(old_facts or {}), facts_lines(new_facts or {}))
+def facts_differences(old_facts, new_facts) -> list[tuple[str, str]]:
+    """What changed between two stored snapshots of any schema versions, as diff lines."""
+    return line_differences(facts_lines(old_facts), facts_lines(new_facts))
+
+
+def facts_differ(stored: dict, current: dict) -> bool:
+    """Whether two snapshots show different facts: exactly when their diff is not empty."""
+    return bool(facts_differences(stored, current))

@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 
 from drugs.models import UseKind
 
-from .facts import capture_facts
+from .facts import FactsSnapshot, capture_snapshot, load_facts
 from .models import Article, ArticleRevision, RevisionStatus
 from .pagecache import add_tags, tag_versions
 from .structured_data import article_graph, as_script
@@ -75,20 +75,20 @@ class ArticlePage:
         return self.reference["status"] == RevisionStatus.DRAFT
 
     @cached_property
-    def facts(self):
+    def facts(self) -> FactsSnapshot:
         # A draft has no snapshot yet: preview it with the facts submitting would capture.
-        return capture_facts(self.article) if self.is_draft else self.revision.facts
+        return capture_snapshot(self.article) if self.is_draft else load_facts(self.revision.facts)
 
     @property
     def drug(self):
-        return self.facts.get("drug")
+        return self.facts.drug
 
     @property
     def condition(self):
-        return self.facts.get("condition")
+        return self.facts.condition
 
     def uses(self, kind):
-        return [use for use in (self.drug or {}).get("uses", []) if use["kind"] == kind]
+        return [use for use in (self.drug.uses if self.drug else ()) if use.kind == kind]
 
     @property
     def approved_uses(self):
@@ -188,22 +188,19 @@ def _render(request, page):
     return render(request, "medinfo/article_detail.html", context)
 
 
-def article_breadcrumbs(facts, revision):
+def article_breadcrumbs(facts: FactsSnapshot, revision) -> list[tuple[str, str | None]]:
     """[(name, path)] from the home page down to the article, as the page and JSON-LD show it."""
     crumbs = [("Home", reverse("home"))]
-    if facts.get("drug"):
-        drug = facts["drug"]
+    if facts.drug:
+        drug = facts.drug
         crumbs += [
             ("Drugs", reverse("drugs:index")),
-            (drug["generic_name"].capitalize(), reverse("drugs:detail", args=[drug["slug"]])),
+            (drug.generic_name.capitalize(), reverse("drugs:detail", args=[drug.slug])),
         ]
-    elif facts.get("condition"):
-        condition = facts["condition"]
+    elif facts.condition:
+        condition = facts.condition
         crumbs += [
             ("Conditions", reverse("conditions:index")),
-            (
-                condition["name"].capitalize(),
-                reverse("conditions:detail", args=[condition["slug"]]),
-            ),
+            (condition.name.capitalize(), reverse("conditions:detail", args=[condition.slug])),
         ]
     return [*crumbs, (revision.title, None)]

@@ -3,12 +3,13 @@
 from django.db import transaction
 
 from .alphabet import first_letter
+from .facts import ConditionFacts, DrugFacts, load_facts
 from .models import Article, PublicName
 
 Kind, Subject = PublicName.Kind, PublicName.Subject
 
 
-def published_subject(subject, **filters):
+def published_subject(subject: str, **filters) -> tuple[DrugFacts | ConditionFacts, list] | None:
     """(approved facts, live articles) of one drug or condition, or None if nothing is live.
 
     The facts are the ``subject`` part of the newest approved snapshot: what its hub
@@ -21,7 +22,7 @@ def published_subject(subject, **filters):
     )
     if not articles:
         return None
-    return articles[0].live_revision.facts.get(subject), articles
+    return getattr(load_facts(articles[0].live_revision.facts), subject), articles
 
 
 def _row(name, *, kind, subject, subject_id, subject_slug, see=""):
@@ -37,28 +38,35 @@ def _row(name, *, kind, subject, subject_id, subject_slug, see=""):
     )
 
 
-def drug_name_rows(drug_id, facts):
-    drug = facts["drug"]
-    place = {"subject": Subject.DRUG, "subject_id": drug_id, "subject_slug": drug["slug"]}
-    rows = [_row(drug["generic_name"], kind=Kind.GENERIC, **place)]
+def drug_name_rows(drug_id: int, facts: dict) -> list[PublicName]:
+    """The A–Z names (generic and brands) of the drug in a stored snapshot."""
+    return _drug_rows(drug_id, load_facts(facts).drug)
+
+
+def condition_name_rows(condition_id: int, facts: dict) -> list[PublicName]:
+    """The A–Z names (name and other names) of the condition in a stored snapshot."""
+    return _condition_rows(condition_id, load_facts(facts).condition)
+
+
+def _drug_rows(drug_id, drug):
+    place = {"subject": Subject.DRUG, "subject_id": drug_id, "subject_slug": drug.slug}
+    rows = [_row(drug.generic_name, kind=Kind.GENERIC, **place)]
     rows += [
-        _row(f"{brand['name']}{brand['mark']}", kind=Kind.BRAND, see=drug["generic_name"], **place)
-        for brand in drug["brands"]
+        _row(f"{brand.name}{brand.mark}", kind=Kind.BRAND, see=drug.generic_name, **place)
+        for brand in drug.brands
     ]
     return rows
 
 
-def condition_name_rows(condition_id, facts):
-    condition = facts["condition"]
+def _condition_rows(condition_id, condition):
     place = {
         "subject": Subject.CONDITION,
         "subject_id": condition_id,
-        "subject_slug": condition["slug"],
+        "subject_slug": condition.slug,
     }
-    rows = [_row(condition["name"], kind=Kind.CONDITION, **place)]
+    rows = [_row(condition.name, kind=Kind.CONDITION, **place)]
     rows += [
-        _row(alias, kind=Kind.ALIAS, see=condition["name"], **place)
-        for alias in condition["other_names"]
+        _row(alias, kind=Kind.ALIAS, see=condition.name, **place) for alias in condition.other_names
     ]
     return rows
 
@@ -70,14 +78,12 @@ def refresh_public_names(*, drug_id=None, condition_id=None):
         PublicName.objects.filter(subject=Subject.DRUG, subject_id=drug_id).delete()
         published = published_subject(Subject.DRUG, drug_id=drug_id)
         if published and published[0]:
-            PublicName.objects.bulk_create(drug_name_rows(drug_id, {"drug": published[0]}))
+            PublicName.objects.bulk_create(_drug_rows(drug_id, published[0]))
     if condition_id:
         PublicName.objects.filter(subject=Subject.CONDITION, subject_id=condition_id).delete()
         published = published_subject(Subject.CONDITION, condition_id=condition_id)
         if published and published[0]:
-            PublicName.objects.bulk_create(
-                condition_name_rows(condition_id, {"condition": published[0]})
-            )
+            PublicName.objects.bulk_create(_condition_rows(condition_id, published[0]))
 
 
 def live_subject_slugs(subject, slugs):

@@ -8,6 +8,10 @@ import json
 
 from django.utils.safestring import mark_safe
 
+from drugs.models import UseKind
+
+from .facts import ConditionFacts, DrugFacts, load_facts
+
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 PRESCRIPTION_STATUS = {
@@ -21,32 +25,37 @@ def _condition_node(name, symptoms=()):
     node = {"@type": "MedicalCondition", "name": name}
     if symptoms:
         node["signOrSymptom"] = [
-            {"@type": "MedicalSignOrSymptom", "name": symptom["name"]} for symptom in symptoms
+            {"@type": "MedicalSignOrSymptom", "name": symptom.name} for symptom in symptoms
         ]
     return node
 
 
-def drug_node(drug):
+def _approved(uses):
+    return [use for use in uses if use.kind == UseKind.APPROVED]
+
+
+def drug_node(drug: DrugFacts) -> dict:
+    """A schema.org Drug from a snapshot's drug; only approved uses become indications."""
     node = {
         "@type": "Drug",
-        "name": drug["generic_name"],
-        "nonProprietaryName": drug["official_name"] or drug["generic_name"],
-        "prescriptionStatus": PRESCRIPTION_STATUS[drug["prescription_status"]],
+        "name": drug.generic_name,
+        "nonProprietaryName": drug.official_name or drug.generic_name,
+        "prescriptionStatus": PRESCRIPTION_STATUS[drug.prescription_status],
     }
-    if drug["brands"]:
-        node["proprietaryName"] = [brand["name"] for brand in drug["brands"]]
-    if drug["drug_class"]:
-        node["drugClass"] = {"@type": "DrugClass", "name": drug["drug_class"]["name"]}
-    approved = [use for use in drug["uses"] if use["kind"] == "approved"]
-    if approved:
+    if drug.brands:
+        node["proprietaryName"] = [brand.name for brand in drug.brands]
+    if drug.drug_class:
+        node["drugClass"] = {"@type": "DrugClass", "name": drug.drug_class.name}
+    if approved := _approved(drug.uses):
         node["indication"] = [
-            {"@type": "ApprovedIndication", "name": use["condition"]["name"]} for use in approved
+            {"@type": "ApprovedIndication", "name": use.condition.name} for use in approved
         ]
     return node
 
 
-def condition_node(condition):
-    return _condition_node(condition["name"], condition["symptoms"])
+def condition_node(condition: ConditionFacts) -> dict:
+    """A schema.org MedicalCondition with its symptoms, from a snapshot's condition."""
+    return _condition_node(condition.name, condition.symptoms)
 
 
 def _reviewer_node(reviewer):
@@ -63,17 +72,15 @@ def article_graph(*, article, revision, url, breadcrumbs, facts=None):
 
     ``facts`` defaults to the revision's snapshot; a draft preview passes the facts it shows.
     """
-    facts = (revision.facts if facts is None else facts) or {}
+    facts = load_facts(revision.facts) if facts is None else facts
     about = []
-    if facts.get("drug"):
-        about.append(drug_node(facts["drug"]))
+    if facts.drug:
+        about.append(drug_node(facts.drug))
         about += [
-            _condition_node(use["condition"]["name"], use["symptoms"])
-            for use in facts["drug"]["uses"]
-            if use["kind"] == "approved"
+            _condition_node(use.condition.name, use.symptoms) for use in _approved(facts.drug.uses)
         ]
-    if facts.get("condition"):
-        about.append(condition_node(facts["condition"]))
+    if facts.condition:
+        about.append(condition_node(facts.condition))
     page = {
         "@type": "MedicalWebPage",
         "@id": url,

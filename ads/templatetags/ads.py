@@ -31,8 +31,10 @@ def page_subjects(page):
     article = getattr(page, "article", None)
     if article is None:
         return {}
-    facts_class = ((getattr(page, "drug", None) or {}).get("drug_class")) or {}
-    drug_class = facts_class.get("id") or (article.drug.drug_class_id if article.drug_id else None)
+    facts_class = getattr(getattr(page, "drug", None), "drug_class", None)
+    drug_class = getattr(facts_class, "id", None) or (
+        article.drug.drug_class_id if article.drug_id else None
+    )
     return {"drug": article.drug_id, "drug_class": drug_class, "condition": article.condition_id}
 
 

@@ -45,9 +45,17 @@ def add_symptom(drug):
 
 
 EDITS = {
-    "off-label use": (add_off_label_use, "+ Use (off-label): insomnia", "Insomnia"),
-    "brand renamed": (rename_brand, "+ Brand names: Milnavex®", "Milnavex"),
-    "symptom added": (add_symptom, "+   Symptom of fibromyalgia: Memory fog", "Memory fog"),
+    "off-label use": (
+        add_off_label_use,
+        "+ Drug › use for “insomnia” › kind: off-label",
+        "Insomnia",
+    ),
+    "brand renamed": (rename_brand, "+ Drug › brand “Milnavex” › name: Milnavex", "Milnavex"),
+    "symptom added": (
+        add_symptom,
+        "+ Drug › use for “fibromyalgia” › symptom “Memory fog” › name: Memory fog",
+        "Memory fog",
+    ),
 }
 
 

@@ -411,14 +411,15 @@ def test_review_screen_shows_text_changes_against_the_live_revision(revised):
     """The reviewer sees the removed and added paragraphs, not the unchanged one."""
     text = page_text(logged_in(reviewer_user()).get(review_url(revised)))
     assert "Changes against the live revision 1" in text
-    assert "- Old paragraph." in text and "+ New paragraph." in text
+    assert "<ins>New</ins>" in text and "<del>Old</del>" in text
     assert "Kept paragraph." not in text
 
 
 def test_review_screen_shows_fact_changes(revised):
     """The reviewer sees the renamed brand as a facts change."""
     text = page_text(logged_in(reviewer_user()).get(review_url(revised)))
-    assert "- Brand names: Savella®" in text and "+ Brand names: Milnavex®" in text
+    assert "- Drug › brand “Savella” › name: Savella" in text
+    assert "+ Drug › brand “Milnavex” › name: Milnavex" in text
 
 
 def test_review_screen_warns_about_facts_changed_after_submission(revised):
@@ -426,7 +427,7 @@ def test_review_screen_warns_about_facts_changed_after_submission(revised):
     revised.article.drug.brand_names.update(name="Milnaris")
     text = page_text(logged_in(reviewer_user()).get(review_url(revised)))
     assert "Facts changed since this revision was submitted" in text
-    assert "+ Brand names: Milnaris®" in text
+    assert "+ Drug › brand “Milnaris” › name: Milnaris" in text
 
 
 # Signed preview links -------------------------------------------------------

@@ -1,0 +1,179 @@
+"""The review screen's prose diff: words highlighted, and markup that changes meaning shown."""
+
+import html
+
+import pytest
+
+from medinfo import workflow
+from medinfo.diffs import highlighted, is_external
+from tests.factories import editor_user, published_article, reviewer_user
+from tests.medinfo.test_review_admin import logged_in, review_url
+
+pytestmark = pytest.mark.django_db
+
+TABLE = "<table><tr><th>Dose</th><th>Amount</th></tr><tr><td>Start</td><td>{}</td></tr></table>"
+
+# case: (live body, new body, lines the reviewer must see, lines they must not see)
+CASES = {
+    "link retargeted": (
+        '<p>Read <a href="/drugs/milnacipran/">the guide</a> first.</p>',
+        '<p>Read <a href="https://pharma.example/">the guide</a> first.</p>',
+        [
+            "- Link to /drugs/milnacipran/: the guide",
+            "+ Link to https://pharma.example/: the guide",
+            "New external links",
+            "<code>https://pharma.example/</code>",
+        ],
+        [],
+    ),
+    "new external link": (
+        "<p>You can buy pills here.</p>",
+        '<p>You can buy <a href="https://example.com/buy-pills/">pills</a> here.</p>',
+        [
+            "+ Link to https://example.com/buy-pills/: pills",
+            "New external links",
+            "<code>https://example.com/buy-pills/</code>",
+        ],
+        [],
+    ),
+    "new link on this site": (
+        "<p>See the hub.</p>",
+        '<p>See the <a href="/drugs/milnacipran/">hub</a>.</p>',
+        ["+ Link to /drugs/milnacipran/: hub"],
+        ["New external links"],
+    ),
+    "headings demoted": (
+        "<h2>Dosage</h2><p>Once a day.</p><h2>Warnings</h2><p>Rare.</p>",
+        "<h3>Dosage</h3><p>Once a day.</p><h3>Warnings</h3><p>Rare.</p>",
+        [
+            "- Heading level 2: Dosage",
+            "+ Heading level 3: Dosage",
+            "- Heading level 2: Warnings",
+            "+ Heading level 3: Warnings",
+        ],
+        ["New external links"],
+    ),
+    "list item added": (
+        "<ul><li>Nausea</li><li>Headache</li></ul>",
+        "<ul><li>Nausea</li><li>Headache</li><li>Dizziness</li></ul>",
+        ["+ Bulleted list item: Dizziness", "<ins>Dizziness</ins>"],
+        ["Bulleted list item: Nausea"],
+    ),
+    "list item removed": (
+        "<ul><li>Nausea</li><li>Headache</li></ul>",
+        "<ul><li>Headache</li></ul>",
+        ["- Bulleted list item: Nausea", "<del>Nausea</del>"],
+        [],
+    ),
+    "unordered list numbered": (
+        "<ul><li>Take with food</li><li>Drink water</li></ul>",
+        "<ol><li>Take with food</li><li>Drink water</li></ol>",
+        [
+            "- Bulleted list item: Take with food",
+            "+ Numbered list item: Take with food",
+            "+ Numbered list item: Drink water",
+        ],
+        [],
+    ),
+    "emphasis added": (
+        "<p>Do not stop taking it suddenly.</p>",
+        "<p>Do <strong>not</strong> stop taking it suddenly.</p>",
+        ["+ Bold: not"],
+        [],
+    ),
+    "table cell changed": (
+        TABLE.format("50 mg"),
+        TABLE.format("100 mg"),
+        [
+            "- Table cell (row 2, column 2): 50 mg",
+            "+ Table cell (row 2, column 2): 100 mg",
+            "<ins>100",
+            "<del>50",
+        ],
+        ["Table header cell"],
+    ),
+    "plain word change": (
+        "<p>Take it daily with water.</p><p>Kept paragraph.</p>",
+        "<p>Take it weekly with water.</p><p>Kept paragraph.</p>",
+        ["<ins>weekly</ins>", "<del>daily</del>"],
+        ["Kept paragraph.", "Headings, lists, emphasis", "New external links"],
+    ),
+}
+
+
+def review_screen(old_body, new_body, **text):
+    """The review screen, as a pharmacist sees it, of a revision changing the live body."""
+    editor = editor_user()
+    article = published_article(author=editor, body=old_body)
+    draft = workflow.start_revision(article=article, author=editor)
+    fields = {"title": draft.title, "lead": draft.lead, "body": new_body, **text}
+    workflow.save_draft(revision=draft, editor=editor, expected_version=draft.version, **fields)
+    revision = workflow.submit_revision(revision=draft, submitter=editor)
+    response = logged_in(reviewer_user()).get(review_url(revision))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(("old", "new", "shown", "hidden"), CASES.values(), ids=CASES.keys())
+def test_review_screen_shows_what_the_markup_change_means(old, new, shown, hidden):
+    """Each change of links, headings, lists, emphasis, tables or words is visible to the reviewer.
+
+    Failed on the old code: it compared the plain text of each block, so a
+    retargeted or added link, a demoted heading, a renumbered list and added
+    emphasis showed no change at all, and no external link was flagged.
+    """
+    text = html.unescape(review_screen(old, new))
+    for line in shown:
+        assert line in text
+    for line in hidden:
+        assert line not in text
+
+
+def test_review_screen_shows_title_lead_and_search_description_changes():
+    """Changed title, lead and search description are each shown with their words highlighted."""
+    text = html.unescape(
+        review_screen(
+            "<p>Same.</p>",
+            "<p>Same.</p>",
+            title="What Is Milnacipran Really Used For?",
+            lead="A new lead.",
+            search_description="A new description.",
+        )
+    )
+    assert "<h4>Title</h4>" in text and "Really</ins>" in text
+    assert "<h4>Lead</h4>" in text and "<h4>Search description</h4>" in text
+
+
+def test_highlighted_diff_cannot_run_markup_from_a_body():
+    """Whatever a body holds, the highlighted diff keeps only the allow-list plus ins and del."""
+    hostile = (
+        '<p>Hi<script>alert(1)</script><img src=x onerror="alert(2)">'
+        '<a href="javascript:alert(3)" onclick="alert(4)">x</a></p>'
+    )
+    output = highlighted("<p>Hi</p>", hostile)
+    assert "<script" not in output and "<img" not in output
+    assert "onerror" not in output and "onclick" not in output
+    assert 'href="javascript' not in output
+
+
+def test_review_screen_escapes_markup_in_text_fields():
+    """Markup typed into the title reaches the review screen as text, not as elements."""
+    page = review_screen("<p>Same.</p>", "<p>Same.</p>", title="Uses <b>bold</b>")
+    assert "<b>bold</b>" not in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("href", "external"),
+    [
+        ("/drugs/milnacipran/", False),
+        ("#sources", False),
+        ("http://testserver/drugs/", False),
+        ("https://example.com/buy-pills/", True),
+        ("//example.com/", True),
+        ("mailto:someone@example.com", True),
+    ],
+)
+def test_external_links_are_those_leaving_the_site(href, external):
+    """Only the site's own paths and host names count as internal."""
+    assert is_external(href) is external
