@@ -23,10 +23,14 @@ $(NODE_STAMP): package.json package-lock.json
 
 e2e-deps: $(NODE_STAMP)  ## Install the npm tools the browser tests use (chromium comes from apt)
 
-run: $(STAMP)  ## Set up and serve the demo site on http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set)
+# The task worker (e-mails, retried side effects) runs in the background beside the
+# server and is stopped with it, however the server ends (Ctrl+C included).
+run: $(STAMP)  ## Set up and serve the demo site on http://127.0.0.1:8000 with a task worker (SQLite unless DATABASE_URL is set)
 	mkdir -p var
 	$(DEV) $(MANAGE) migrate --no-input
 	$(DEV) $(MANAGE) load_demo --print-passwords
+	$(DEV) $(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(MANAGE) runserver 127.0.0.1:8000
 
 lint: $(STAMP)  ## ruff, and bandit over the project's own code (tests and migrations aside)

@@ -9,6 +9,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from . import workflow
 from .adminviews import ReadOnlyAdminMixin
@@ -18,8 +20,8 @@ from .forms import ArticleForm, DecisionForm, UnpublishForm
 from .models import Article, ArticleRevision, Reviewer, ReviewEvent, RevisionStatus
 from .pagecache import bump_tags
 from .preview import preview_url
-from .publication import publication_changed
 from .security import rich_text_editor_csp
+from .tasks import RetriesExhausted, queue_again, refresh_publication, run_on_commit
 
 TEXT_FIELDS = ("title", "lead", "body", "search_description")
 
@@ -240,7 +242,7 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         article = form.instance
         if article.live_revision_id:  # the ads switch and related articles show at once
-            transaction.on_commit(lambda: publication_changed(article=article))
+            run_on_commit(refresh_publication, article_id=article.pk)
 
     def _save_text(self, request, article, form, text):
         had_draft = article.latest_revision.status == RevisionStatus.DRAFT
@@ -400,3 +402,54 @@ class ReviewEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["to_state"]
     list_select_related = ["article__latest_revision", "revision", "actor"]
     search_fields = ["article__slug", "comment", "actor__username"]
+
+
+class TaskFailureFilter(admin.SimpleListFilter):
+    """Failed attempts that will be retried, and tasks that gave up after their last attempt."""
+
+    title = "failure"
+    parameter_name = "failure"
+    GAVE_UP = f"{RetriesExhausted.__module__}.{RetriesExhausted.__qualname__}"
+
+    def lookups(self, request, model_admin):
+        return [("gave_up", "gave up"), ("retried", "failed, retried")]
+
+    def queryset(self, request, queryset):
+        failed = queryset.filter(status="FAILED")
+        if self.value() == "gave_up":
+            return failed.filter(exception_class_path=self.GAVE_UP)
+        if self.value() == "retried":
+            return failed.exclude(exception_class_path=self.GAVE_UP)
+        return queryset
+
+
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    """Background work (e-mails, publication retries), read-only: each attempt and its error.
+
+    Administrators look here when a mail server or another service was down; tasks
+    that gave up can be queued again once it is back.
+    """
+
+    list_display = ["task_name", "attempt", "status", "error", "enqueued_at", "run_after",
+                    "finished_at"]  # fmt: skip
+    list_filter = ["status", TaskFailureFilter, "queue_name"]
+    actions = ["queue_again"]
+
+    @admin.display(description="attempt")
+    def attempt(self, result):
+        return result.args_kwargs.get("kwargs", {}).get("attempt", 1)
+
+    @admin.display(description="error")
+    def error(self, result):
+        lines = result.traceback.strip().splitlines()
+        return lines[-1][:200] if lines else ""
+
+    @admin.action(description="Queue the selected tasks again (from attempt 1)")
+    def queue_again(self, request, queryset):
+        for result in queryset:
+            queue_again(result)
+        self.message_user(request, f"Queued {len(queryset)} task(s) again.")

@@ -1,24 +1,46 @@
 """What must happen when an article's live revision changes (approve or unpublish)."""
 
-from .models import Reviewer
+from .models import ArticleRevision, Reviewer
 from .pagecache import bump_tags, path_tag
 from .pages import related_tag
 from .publicnames import refresh_public_names
+from .search import index_revision
 
 
 def publication_changed(*, article, previous_reviewer_id=None):
-    """Drop the cached pages that show ``article``; called after the change commits.
+    """Bring search, the A–Z names and cached pages in line with ``article``'s live revision.
 
-    The A–Z names are rebuilt first (their listings are cached under the index
-    tags bumped next); if that fails the pages are still invalidated.
+    Called after the change commits (``medinfo.tasks.refresh_publication``). Every
+    step reads the current state, so running it again is harmless. The cached
+    pages are dropped even when an earlier step fails, since they are cached under
+    tags bumped last; the failures are then raised together for a retry.
     """
     reviewer_ids = {previous_reviewer_id}
     if article.live_revision_id:
         reviewer_ids.add(article.live_revision.reviewer_id)
-    try:
-        refresh_public_names(drug_id=article.drug_id, condition_id=article.condition_id)
-    finally:
-        bump_tags(*article_cache_tags(article, reviewer_ids=reviewer_ids))
+    errors = []
+    for step in (reindex_article, refresh_article_names):
+        try:
+            step(article)
+        except Exception as error:
+            errors.append(error)
+    bump_tags(*article_cache_tags(article, reviewer_ids=reviewer_ids))
+    if errors:
+        raise ExceptionGroup(f"Publishing changes to article {article.pk} failed", errors)
+
+
+def reindex_article(article):
+    """Give the live revision a search vector and take it from every other revision."""
+    stale = ArticleRevision.objects.filter(article=article, search_vector__isnull=False)
+    for revision in stale.exclude(pk=article.live_revision_id):
+        index_revision(None, replaces=revision)
+    if article.live_revision_id:
+        index_revision(article.live_revision)
+
+
+def refresh_article_names(article):
+    """Rebuild the A–Z names of the article's drug and condition."""
+    refresh_public_names(drug_id=article.drug_id, condition_id=article.condition_id)
 
 
 def article_cache_tags(article, *, reviewer_ids=()):

@@ -16,11 +16,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from . import notifications
+from . import tasks
 from .facts import capture_facts, facts_differ
 from .models import Article, ArticleRevision, ReviewEvent, RevisionStatus
-from .publication import publication_changed
-from .search import index_revision, prepare_search_fields
+from .search import prepare_search_fields
 
 State = ReviewEvent.State
 
@@ -221,7 +220,7 @@ def submit_revision(*, revision, submitter):
         from_state=State.DRAFT,
         to_state=State.IN_REVIEW,
     )
-    transaction.on_commit(lambda: notifications.revision_submitted(revision=revision))
+    tasks.enqueue_on_commit(tasks.send_submission_emails, revision_id=revision.pk)
     return revision
 
 
@@ -254,7 +253,6 @@ def approve_revision(*, revision, reviewer_user, comment=""):
     revision.save(update_fields=["status", "reviewer", "reviewed_at", "decision_comment"])
     article = Article.objects.select_for_update().get(pk=revision.article_id)
     previous = article.live_revision
-    index_revision(revision, replaces=previous)
     article.live_revision = revision
     article.review_due_on = add_months(
         timezone.localdate(revision.reviewed_at), settings.MEDINFO_REVIEW_INTERVAL_MONTHS
@@ -272,12 +270,13 @@ def approve_revision(*, revision, reviewer_user, comment=""):
         to_state=State.APPROVED,
         comment=revision.decision_comment,
     )
-    transaction.on_commit(
-        lambda: publication_changed(
-            article=article, previous_reviewer_id=previous and previous.reviewer_id
-        )
+    # Search, A–Z names and cached pages follow at once after commit; the e-mail is queued.
+    tasks.run_on_commit(
+        tasks.refresh_publication,
+        article_id=article.pk,
+        previous_reviewer_id=previous and previous.reviewer_id,
     )
-    transaction.on_commit(lambda: notifications.revision_decided(revision=revision))
+    tasks.enqueue_on_commit(tasks.send_decision_email, revision_id=revision.pk)
     return revision
 
 
@@ -297,7 +296,7 @@ def request_changes(*, revision, reviewer_user, comment):
         to_state=State.CHANGES_REQUESTED,
         comment=revision.decision_comment,
     )
-    transaction.on_commit(lambda: notifications.revision_decided(revision=revision))
+    tasks.enqueue_on_commit(tasks.send_decision_email, revision_id=revision.pk)
     return revision
 
 
@@ -314,7 +313,6 @@ def unpublish_article(*, article, reviewer_user, reason):
     article.live_revision = None
     article.facts_changed = False
     article.save(update_fields=["live_revision", "facts_changed"])
-    index_revision(None, replaces=revision)
     _log(
         article=article,
         revision=revision,
@@ -323,7 +321,7 @@ def unpublish_article(*, article, reviewer_user, reason):
         to_state=State.UNPUBLISHED,
         comment=reason.strip(),
     )
-    transaction.on_commit(
-        lambda: publication_changed(article=article, previous_reviewer_id=revision.reviewer_id)
+    tasks.run_on_commit(
+        tasks.refresh_publication, article_id=article.pk, previous_reviewer_id=revision.reviewer_id
     )
     return article

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import environ as environ_lib
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
@@ -100,6 +101,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` serves pages and runs the task worker on one SQLite file. WAL lets them
+    # read while the other writes; IMMEDIATE takes the write lock when a transaction
+    # starts, so a writer waits (up to "timeout" seconds) instead of failing halfway
+    # with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -237,8 +250,54 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+
+def email_settings():
+    """SMTP settings from EMAIL_URL, or else from EMAIL_HOST, EMAIL_PORT and friends.
+
+    EMAIL_URL looks like smtp://user:password@mail.example:587; smtp+tls:// sends
+    STARTTLS, smtp+ssl:// speaks TLS from the start. Percent-encode special
+    characters in the user name and password.
+    """
+    url = os.environ.get("EMAIL_URL", "")
+    parsed = environ_lib.Env.email_url_config(url) if url else {}
+    found = {
+        "EMAIL_HOST": parsed.get("EMAIL_HOST") or os.environ.get("EMAIL_HOST", "localhost"),
+        "EMAIL_PORT": parsed.get("EMAIL_PORT") or int(os.environ.get("EMAIL_PORT") or 0),
+        "EMAIL_HOST_USER": parsed.get("EMAIL_HOST_USER") or os.environ.get("EMAIL_HOST_USER", ""),
+        "EMAIL_HOST_PASSWORD": (
+            parsed.get("EMAIL_HOST_PASSWORD") or os.environ.get("EMAIL_HOST_PASSWORD", "")
+        ),
+        "EMAIL_USE_TLS": parsed.get("EMAIL_USE_TLS", False) or env_bool("EMAIL_USE_TLS"),
+        "EMAIL_USE_SSL": parsed.get("EMAIL_USE_SSL", False) or env_bool("EMAIL_USE_SSL"),
+        "EMAIL_TIMEOUT": float(os.environ.get("EMAIL_TIMEOUT") or 10),
+    }
+    if found["EMAIL_USE_TLS"] and found["EMAIL_USE_SSL"]:
+        raise ImproperlyConfigured("Mail uses STARTTLS (TLS) or SSL, not both.")
+    if not found["EMAIL_PORT"]:
+        found["EMAIL_PORT"] = (
+            465 if found["EMAIL_USE_SSL"] else 587 if found["EMAIL_USE_TLS"] else 25
+        )
+    return found
+
+
+# E-mail is sent by the task worker (medinfo.tasks), never inside a request, so a slow
+# or absent mail server cannot fail a transition; EMAIL_TIMEOUT bounds each attempt.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+_email = email_settings()
+EMAIL_HOST, EMAIL_PORT = _email["EMAIL_HOST"], _email["EMAIL_PORT"]
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_USER"], _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS, EMAIL_USE_SSL = _email["EMAIL_USE_TLS"], _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MedInfo <noreply@medinfo.example>")
+
+# Background work (django-tasks, database backend): e-mails, and retries of search
+# indexing, A–Z names and cache purges. `manage.py db_worker` runs it beside the app.
+# A failed attempt is retried after 30 s, 1 min, 2 min … (at most an hour apart); the
+# eighth failure gives up, and the admin's Task results list it (see medinfo.tasks).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+MEDINFO_TASK_ATTEMPTS = int(os.environ.get("MEDINFO_TASK_ATTEMPTS", "8"))
+MEDINFO_TASK_RETRY_SECONDS = int(os.environ.get("MEDINFO_TASK_RETRY_SECONDS", "30"))
+MEDINFO_TASK_RETRY_MAX_SECONDS = 60 * 60
 
 # The site's public address, for e-mails and signed preview links sent outside a request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

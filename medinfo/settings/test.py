@@ -20,3 +20,7 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Tasks run at once, inside enqueue(), so e-mails land in mail.outbox on commit. The
+# tests of retries and outages switch to the database backend and run the real worker
+# (tests/medinfo/test_side_effects.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

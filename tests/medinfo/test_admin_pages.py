@@ -3,6 +3,7 @@
 import io
 import os
 import re
+from smtplib import SMTPException
 
 import pytest
 from django.conf import settings
@@ -15,12 +16,15 @@ from django.template.defaultfilters import filesizeformat
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from ads.models import AdsTxtRecord, AdsTxtVariable
 from conditions.models import Condition, ConditionSymptom, Symptom
 from drugs.models import BrandName, Drug, DrugClass, Use
 from medinfo.models import Article, ArticleRevision, Reviewer, ReviewEvent, RevisionStatus
+from medinfo.tasks import send_decision_email
 from tests.ads.factories import CreativeFactory, PlacementFactory, daily_stat
 from tests.factories import ReviewerFactory, UserFactory, milnacipran, published_article
 
@@ -41,10 +45,19 @@ def admin_client(client, superuser):
     return client
 
 
+def failed_task_results(revision_ids):
+    """One failed e-mail attempt per revision, as the task worker records it in the database."""
+    queue = DatabaseBackend("default", {})  # the tests' own backend keeps no results
+    for revision_id in revision_ids:
+        result = queue.enqueue(send_decision_email, [], {"revision_id": revision_id})
+        result.db_result.set_failed(SMTPException("mail server down"))
+
+
 @pytest.fixture
 def one_of_everything():
-    """A published article (with its drug, condition, reviewer, events), ads and ads.txt lines."""
+    """A published article (drug, condition, reviewer, events, a failed e-mail), ads, ads.txt."""
     article = published_article(drug=milnacipran())
+    failed_task_results([article.live_revision_id])
     AdsTxtRecord.objects.create(
         ad_system_domain="adexchange.example",
         publisher_account_id="pub-1",
@@ -73,15 +86,19 @@ def test_changelist_add_and_change_pages_answer(admin_client, one_of_everything,
     assert admin_client.get(admin_url(model, "change", first.pk)).status_code == 200
 
 
-@pytest.mark.parametrize("model", [ArticleRevision, ReviewEvent], ids=["revision", "event"])
+AUDIT_MODELS = [ArticleRevision, ReviewEvent, DBTaskResult]
+AUDIT_IDS = ["revision", "event", "task result"]
+
+
+@pytest.mark.parametrize("model", AUDIT_MODELS, ids=AUDIT_IDS)
 def test_audit_models_have_no_add_page(admin_client, model):
-    """Revisions and review events cannot be added by hand, not even by a superuser."""
+    """Revisions, review events and task results cannot be added by hand, not even by a superuser."""
     assert admin_client.get(admin_url(model, "add")).status_code == 403
 
 
-@pytest.mark.parametrize("model", [ArticleRevision, ReviewEvent], ids=["revision", "event"])
+@pytest.mark.parametrize("model", AUDIT_MODELS, ids=AUDIT_IDS)
 def test_audit_change_page_is_view_only(admin_client, one_of_everything, model):
-    """A revision or review event opens as a read-only page without a save button."""
+    """A revision, review event or task result opens as a read-only page without a save button."""
     response = admin_client.get(admin_url(model, "change", model.objects.first().pk))
     assert response.status_code == 200
     assert 'name="_save"' not in response.content.decode()
@@ -303,6 +320,7 @@ ROW_BUILDERS = {
     ArticleRevision: add_articles,
     ReviewEvent: add_articles,
     AdsTxtRecord: add_ads_txt_records,
+    DBTaskResult: failed_task_results,
 }
 
 
