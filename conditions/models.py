@@ -9,14 +9,16 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from medinfo.text import PlainTextMixin, PlainTextQuerySet, UniqueNameMixin, name_key_field
 
-class ConditionQuerySet(models.QuerySet):
+
+class ConditionQuerySet(PlainTextQuerySet):
     def with_facts(self):
         """Everything a condition's facts need, in a fixed number of queries."""
         return self.prefetch_related("memberships__symptom", "uses__drug__brand_names")
 
 
-class Condition(models.Model):
+class Condition(UniqueNameMixin, models.Model):
     """A disease or disorder such as fibromyalgia; edited under Conditions → Conditions."""
 
     name = models.CharField(
@@ -25,6 +27,7 @@ class Condition(models.Model):
         unique=True,
         help_text="Lower-case common name, e.g. “fibromyalgia”.",
     )
+    name_key = name_key_field()
     slug = models.SlugField(
         "slug", max_length=150, unique=True, help_text="URL part, e.g. “fibromyalgia”."
     )
@@ -51,6 +54,9 @@ class Condition(models.Model):
         verbose_name = "condition"
         verbose_name_plural = "conditions"
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name_key"], name="condition_name_key_unique"),
+        ]
 
     def __str__(self):
         return self.name
@@ -58,12 +64,20 @@ class Condition(models.Model):
     def get_absolute_url(self):
         return reverse("conditions:detail", kwargs={"condition_slug": self.slug})
 
+    def name_rivals(self):
+        return [
+            (
+                Condition.objects.exclude(pk=self.pk),
+                "A condition with this name already exists. It looks the same as “{rival}”.",
+            ),
+        ]
+
     @property
     def other_names_list(self):
         return [name.strip() for name in self.other_names.split(",") if name.strip()]
 
 
-class Symptom(models.Model):
+class Symptom(PlainTextMixin, models.Model):
     """A symptom that one or more conditions list, e.g. “morning stiffness”."""
 
     name = models.CharField(
@@ -93,7 +107,7 @@ class Symptom(models.Model):
         return reverse("conditions:index")
 
 
-class ConditionSymptom(models.Model):
+class ConditionSymptom(PlainTextMixin, models.Model):
     """One symptom in a condition's ordered list; edited inline on the condition."""
 
     condition = models.ForeignKey(

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from medinfo.adminviews import PublishedSlugMixin
+from medinfo.text import name_key
 
 from .models import BrandName, Drug, DrugClass, Use
 
@@ -15,14 +16,15 @@ class BrandNameFormSet(forms.BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        names = set()
+        keys = set()
         for form in self.forms:
             if not getattr(form, "cleaned_data", None) or self._should_delete_form(form):
                 continue
-            name = form.cleaned_data.get("name", "").lower()
-            if name and name in names:
+            # Compared as the database compares them: letter case and look-alikes aside.
+            key = name_key(form.cleaned_data.get("name", ""))
+            if key and key in keys:
                 form.add_error("name", "This brand name is listed twice.")
-            names.add(name)
+            keys.add(key)
             if self.instance.slug and form.cleaned_data.get("slug") == self.instance.slug:
                 form.add_error("slug", "A drug already uses this URL; choose another slug.")
 

@@ -7,12 +7,13 @@ edit here reaches the public only when a pharmacist approves a new revision.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from medinfo.text import PlainTextMixin, PlainTextQuerySet, UniqueNameMixin, name_key_field
 
-class DrugClass(models.Model):
+
+class DrugClass(PlainTextMixin, models.Model):
     """A pharmacological class such as the SNRIs; edited under Drugs → Drug classes."""
 
     name = models.CharField(
@@ -63,13 +64,13 @@ class ControlledSchedule(models.TextChoices):
     V = "V", "Schedule V"
 
 
-class DrugQuerySet(models.QuerySet):
+class DrugQuerySet(PlainTextQuerySet):
     def with_facts(self):
         """Everything a drug's facts need, in a fixed number of queries."""
         return self.select_related("drug_class").prefetch_related("brand_names", "uses__condition")
 
 
-class Drug(models.Model):
+class Drug(UniqueNameMixin, models.Model):
     """A medicine by its generic name, e.g. milnacipran; edited under Drugs → Drugs."""
 
     generic_name = models.CharField(
@@ -78,6 +79,7 @@ class Drug(models.Model):
         unique=True,
         help_text="Lower-case generic name, e.g. “milnacipran”.",
     )
+    name_key = name_key_field()
     official_name = models.CharField(
         "official name",
         max_length=200,
@@ -126,11 +128,14 @@ class Drug(models.Model):
     objects = DrugQuerySet.as_manager()
     history = HistoricalRecords()
 
+    unique_name_field = "generic_name"
+
     class Meta:
         verbose_name = "drug"
         verbose_name_plural = "drugs"
         ordering = ["generic_name"]
         constraints = [
+            models.UniqueConstraint(fields=["name_key"], name="drug_name_key_unique"),
             models.CheckConstraint(
                 name="drug_schedule_only_when_controlled",
                 condition=(
@@ -152,6 +157,18 @@ class Drug(models.Model):
     def get_absolute_url(self):
         return reverse("drugs:detail", kwargs={"drug_slug": self.slug})
 
+    def name_rivals(self):
+        return [
+            (
+                Drug.objects.exclude(pk=self.pk),
+                "A drug with this generic name already exists. It looks the same as “{rival}”.",
+            ),
+            (
+                BrandName.objects.exclude(drug_id=self.pk).select_related("drug"),
+                "This is a brand name of another drug. It looks the same as “{rival.name}”, a brand of {rival.drug}.",
+            ),
+        ]
+
     def clean(self):
         # /drugs/<brand-slug>/ redirects to the generic, so the two must never meet.
         if self.slug and BrandName.objects.filter(slug=self.slug).exists():
@@ -166,13 +183,14 @@ class BrandMark(models.TextChoices):
     NONE = "", "none"
 
 
-class BrandName(models.Model):
+class BrandName(UniqueNameMixin, models.Model):
     """A brand a drug is sold under, e.g. Savella®; edited inline on its drug."""
 
     drug = models.ForeignKey(
         Drug, on_delete=models.CASCADE, related_name="brand_names", verbose_name="drug"
     )
     name = models.CharField("name", max_length=120, help_text="Brand as printed, e.g. “Savella”.")
+    name_key = name_key_field()
     slug = models.SlugField(
         "slug",
         max_length=120,
@@ -184,6 +202,7 @@ class BrandName(models.Model):
     )
     order = models.PositiveSmallIntegerField("order", default=0, help_text="0 is shown first.")
 
+    objects = PlainTextQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -191,11 +210,7 @@ class BrandName(models.Model):
         verbose_name_plural = "brand names"
         ordering = ["order", "name"]
         constraints = [
-            models.UniqueConstraint(
-                Lower("name"),
-                name="brand_name_unique_across_drugs",
-                violation_error_message="This brand name already belongs to a drug.",
-            ),
+            models.UniqueConstraint(fields=["name_key"], name="brand_name_key_unique"),
         ]
 
     def __str__(self):
@@ -203,6 +218,19 @@ class BrandName(models.Model):
 
     def get_absolute_url(self):
         return reverse("drugs:detail", kwargs={"drug_slug": self.slug})
+
+    def name_rivals(self):
+        # A brand never looks like another drug's generic name: both lead to /drugs/<slug>/.
+        return [
+            (
+                BrandName.objects.exclude(pk=self.pk).select_related("drug"),
+                "This brand name already belongs to a drug. It looks the same as “{rival.name}”, a brand of {rival.drug}.",
+            ),
+            (
+                Drug.objects.exclude(pk=self.drug_id),
+                "This is the generic name of another drug. It looks the same as “{rival}”.",
+            ),
+        ]
 
     def clean(self):
         if self.slug and Drug.objects.filter(slug=self.slug).exists():
@@ -214,7 +242,7 @@ class UseKind(models.TextChoices):
     OFF_LABEL = "off_label", "off-label"
 
 
-class Use(models.Model):
+class Use(PlainTextMixin, models.Model):
     """A drug used for a condition, approved or off-label; edited inline on the drug."""
 
     drug = models.ForeignKey(

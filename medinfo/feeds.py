@@ -1,8 +1,13 @@
-"""/feeds/latest/: the most recently reviewed articles, as RSS."""
+"""/feeds/latest/: the most recently reviewed articles, as RSS.
+
+XML 1.0 cannot carry control characters, and a revision approved before input
+was normalised may hold one, so every text goes out through ``plain_text`` again.
+"""
 
 from django.contrib.syndication.views import Feed
 
 from .models import Article
+from .text import plain_text
 
 
 class LatestArticlesFeed(Feed):
@@ -16,13 +21,13 @@ class LatestArticlesFeed(Feed):
         ]
 
     def item_title(self, article):
-        return article.live_revision.title
+        return plain_text(article.live_revision.title)
 
     def item_description(self, article):
-        return article.live_revision.lead
+        return plain_text(article.live_revision.lead, multiline=True)
 
     def item_pubdate(self, article):
         return article.live_revision.reviewed_at
 
     def item_author_name(self, article):
-        return article.live_revision.reviewer.byline
+        return plain_text(article.live_revision.reviewer.byline)

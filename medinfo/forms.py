@@ -5,6 +5,7 @@ from django import forms
 
 from .models import Article, ArticleRevision, RevisionStatus
 from .sanitize import sanitize_html
+from .text import PlainTextFormField
 
 _revision_field = ArticleRevision._meta.get_field
 
@@ -18,13 +19,14 @@ class ArticleForm(forms.ModelForm):
     under a row lock, before anything is written.
     """
 
-    title = forms.CharField(
+    title = PlainTextFormField(
         label="Title",
         max_length=200,
         widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
         help_text=_revision_field("title").help_text,
     )
-    lead = forms.CharField(
+    lead = PlainTextFormField(
+        multiline=True,
         label="Lead",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_revision_field("lead").help_text,
@@ -35,7 +37,7 @@ class ArticleForm(forms.ModelForm):
         widget=CKEditorWidget(),
         help_text=_revision_field("body").help_text,
     )
-    search_description = forms.CharField(
+    search_description = PlainTextFormField(
         label="Search description",
         max_length=300,
         required=False,
@@ -102,7 +104,8 @@ class ArticleForm(forms.ModelForm):
 class DecisionForm(forms.Form):
     """The reviewer's comment on the review screen; required when requesting changes."""
 
-    comment = forms.CharField(
+    comment = PlainTextFormField(
+        multiline=True,
         label="Comment",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -111,7 +114,10 @@ class DecisionForm(forms.Form):
 
 
 class UnpublishForm(forms.Form):
-    reason = forms.CharField(
+    """The reason a reviewer gives for taking an article off the site; required."""
+
+    reason = PlainTextFormField(
+        multiline=True,
         label="Reason",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Why this article must come off the public site, e.g. “Withdrawn from the market”.",

@@ -6,6 +6,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 
 from .roles import REVIEWERS
+from .text import plain_text
 
 
 def _admin_link(name, *args):
@@ -25,7 +26,8 @@ def revision_submitted(*, revision):
     if not recipients:
         return
     send_mail(
-        subject=f"Review requested: {revision.title}",
+        # A title stored before input was normalised may hold a line break: no header can.
+        subject=f"Review requested: {plain_text(revision.title)}",
         message=(
             f"Revision {revision.number} of “{revision.title}” was submitted for review.\n\n"
             f"Review it here: {_admin_link('admin:medinfo_articlerevision_review', revision.pk)}\n"
@@ -41,7 +43,7 @@ def revision_decided(*, revision):
         return
     comment = revision.decision_comment or "(no comment)"
     send_mail(
-        subject=f"{revision.get_status_display().capitalize()}: {revision.title}",
+        subject=f"{revision.get_status_display().capitalize()}: {plain_text(revision.title)}",
         message=(
             f"{revision.reviewer.byline} marked revision {revision.number} of “{revision.title}” "
             f"as {revision.get_status_display()}.\n\nComment: {comment}\n\n"

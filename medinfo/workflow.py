@@ -20,6 +20,7 @@ from . import tasks
 from .facts import capture_facts, facts_differ
 from .models import Article, ArticleRevision, ReviewEvent, RevisionStatus
 from .search import prepare_search_fields
+from .text import plain_text
 
 State = ReviewEvent.State
 
@@ -241,7 +242,7 @@ def _decide(revision, reviewer_user, comment):
         )
     revision.reviewer = reviewer_user.reviewer_profile
     revision.reviewed_at = timezone.now()
-    revision.decision_comment = comment.strip()
+    revision.decision_comment = plain_text(comment, multiline=True)
     return revision
 
 
@@ -283,7 +284,7 @@ def approve_revision(*, revision, reviewer_user, comment=""):
 @transaction.atomic
 def request_changes(*, revision, reviewer_user, comment):
     """Send a revision back to its author with the reviewer's reasons."""
-    if not (comment or "").strip():
+    if not plain_text(comment or ""):  # a zero-width space is no comment
         raise WorkflowError("Say what needs to change: a comment is required.")
     revision = _decide(revision, reviewer_user, comment)
     revision.status = RevisionStatus.CHANGES_REQUESTED
@@ -304,7 +305,7 @@ def request_changes(*, revision, reviewer_user, comment):
 def unpublish_article(*, article, reviewer_user, reason):
     """Take an article off the public site; its revisions and history stay."""
     _require_reviewer(reviewer_user)
-    if not (reason or "").strip():
+    if not plain_text(reason or ""):
         raise WorkflowError("Give a reason for unpublishing.")
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.live_revision_id is None:
@@ -319,7 +320,7 @@ def unpublish_article(*, article, reviewer_user, reason):
         actor=reviewer_user,
         from_state=State.APPROVED,
         to_state=State.UNPUBLISHED,
-        comment=reason.strip(),
+        comment=plain_text(reason, multiline=True),
     )
     tasks.run_on_commit(
         tasks.refresh_publication, article_id=article.pk, previous_reviewer_id=revision.reviewer_id

@@ -3,13 +3,15 @@
 from django.db import models
 from django.urls import reverse
 
+from medinfo.text import PlainTextMixin
+
 
 class AdsTxtRelationship(models.TextChoices):
     DIRECT = "DIRECT", "DIRECT"
     RESELLER = "RESELLER", "RESELLER"
 
 
-class AdsTxtRecord(models.Model):
+class AdsTxtRecord(PlainTextMixin, models.Model):
     """One seller line of /ads.txt (IAB Tech Lab ads.txt 1.1)."""
 
     ad_system_domain = models.CharField(
@@ -62,7 +64,7 @@ class AdsTxtRecord(models.Model):
         return ", ".join(fields)
 
 
-class AdsTxtVariable(models.Model):
+class AdsTxtVariable(PlainTextMixin, models.Model):
     """A CONTACT or OWNERDOMAIN line of /ads.txt."""
 
     class Name(models.TextChoices):

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from medinfo.text import PlainTextMixin
+
 
 class CampaignStatus(models.TextChoices):
     DRAFT = "draft", "draft"
@@ -20,7 +22,7 @@ class CampaignQuerySet(models.QuerySet):
         return self.filter(status=CampaignStatus.ACTIVE, start_date__lte=on, end_date__gte=on)
 
 
-class Campaign(models.Model):
+class Campaign(PlainTextMixin, models.Model):
     """One advertiser's booking: dates, status, share of traffic, cap and targeting.
 
     Edited under Advertising → Campaigns, with its creatives inline. Targeting names

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from medinfo.text import PlainTextMixin
 from medinfo.uploads import ReencodedImageField, random_image_name, validate_image_upload
 
 from .campaign import Campaign
@@ -38,7 +39,7 @@ def validate_creative_image(file):
     validate_image_upload(file, max_bytes=MAX_CREATIVE_BYTES)
 
 
-class Creative(models.Model):
+class Creative(PlainTextMixin, models.Model):
     """One ad of a campaign: an image with alt text, or a headline and a line of text.
 
     Edited inline on its campaign or under Advertising → Creatives. An image must have

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from medinfo.text import PlainTextMixin
+
 
 class AdSize(models.TextChoices):
     """The IAB sizes the site reserves room for, as “<width>x<height>” in CSS pixels."""
@@ -25,7 +27,7 @@ def size_dimensions(size):
     return int(width), int(height)
 
 
-class Placement(models.Model):
+class Placement(PlainTextMixin, models.Model):
     """A place in the page templates where an ad may appear, e.g. the top of every article.
 
     Templates name it with ``{% ad_slot "article-top" %}``; ad managers switch it on and

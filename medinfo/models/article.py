@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 
 from ..fields import SanitizedHTMLField
+from ..text import PlainTextMixin
 from .reviewer import Reviewer
 
 
@@ -201,7 +202,7 @@ class ImmutableRevisionError(ValidationError):
     """Raised when code tries to change a revision that has been submitted."""
 
 
-class ArticleRevision(models.Model):
+class ArticleRevision(PlainTextMixin, models.Model):
     """One numbered version of an article's words and facts.
 
     Editable while a draft; frozen from the moment it is submitted, so what a
@@ -353,7 +354,7 @@ class ArticleRevision(models.Model):
         return self.status == RevisionStatus.DRAFT
 
 
-class ReviewEvent(models.Model):
+class ReviewEvent(PlainTextMixin, models.Model):
     """One entry of the append-only audit log: who moved which revision from where to where.
 
     Read-only in the admin under Editorial → Review events.

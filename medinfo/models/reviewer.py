@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from ..text import PlainTextMixin
 from ..uploads import (
     ReencodedImageField,
     photo_byte_limit,
@@ -14,7 +15,7 @@ from ..uploads import (
 )
 
 
-class Reviewer(models.Model):
+class Reviewer(PlainTextMixin, models.Model):
     """A licensed pharmacist who approves articles; shown as “Kristi Monson, PharmD”.
 
     Edited under Editorial → Reviewers. Only users in the “Pharmacist reviewers”
