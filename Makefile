@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 DEV := DJANGO_SETTINGS_MODULE=medinfo.settings.dev
 TEST := DJANGO_SETTINGS_MODULE=medinfo.settings.test
 
-.PHONY: run test lint check migrate demo serve e2e-deps bench backup restore clean
+.PHONY: run test tools lint check migrate demo serve e2e-deps bench backup restore clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 e2e-deps: $(NODE_STAMP)  ## Install the npm tools the browser tests use (chromium comes from apt)
+
+# What the suite needs from the OS: npm, Java (vnu.jar), Chromium, PostgreSQL's initdb and
+# redis-server (the fault tests' private servers). Installed with apt as root on Debian or
+# Ubuntu; anywhere else bin/ensure-tools stops with one line saying what to install.
+tools:  ## Check for (and as root on Debian/Ubuntu install) the programs the tests need
+	@PYTHON=$(PYTHON) bin/ensure-tools python npm java chromium postgresql redis
 
 # The task worker (e-mails, retried side effects) runs in the background beside the
 # server and is stopped with it, however the server ends (Ctrl+C included).
@@ -42,7 +48,8 @@ check: $(STAMP)
 	$(TEST) $(MANAGE) check --fail-level WARNING
 	$(TEST) $(MANAGE) makemigrations --check --dry-run
 
-test: lint check $(NODE_STAMP)  ## Every check and the whole test suite (PostgreSQL when DATABASE_URL is set)
+# Prerequisites run left to right: tools first, then the venv (lint), then npm.
+test: tools lint check $(NODE_STAMP)  ## Every check and the whole test suite (PostgreSQL when DATABASE_URL is set)
 	$(TEST) $(BIN)/pytest
 
 bench: $(STAMP)  ## Load-test the article page against hello-world with wrk (see bench/README.md)

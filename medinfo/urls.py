@@ -26,6 +26,7 @@ urlpatterns = [
     path("reviewers/<slug:reviewer_slug>/", views.reviewer_detail, name="reviewer_detail"),
     path("preview/<str:token>/", views.revision_preview, name="revision_preview"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/", views.healthz),  # probes are configured both ways
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("feeds/latest/", tagged(LatestArticlesFeed(), "feed"), name="feed_latest"),
     path(

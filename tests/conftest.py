@@ -1,6 +1,9 @@
 import pytest
 from django.core.cache import cache
 
+# Session-wide: the machine's PostgreSQL and Redis and the project's var/ are left alone.
+from tests.machine import machine_services_untouched, var_untouched  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -13,6 +13,11 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
+# A .env file (see .env.example) fills in variables the real environment leaves unset;
+# the real environment always wins. MEDINFO_ENV_FILE names another file (the test
+# settings name none, so a developer's .env never changes what the tests check).
+environ_lib.Env.read_env(os.environ.get("MEDINFO_ENV_FILE", BASE_DIR / ".env"))
+
 
 def env_bool(name, default=False):
     """Read a yes/no environment variable such as DJANGO_DEBUG=true."""

@@ -28,11 +28,12 @@ expect.set_options(timeout=TIMEOUT_MS)
 
 
 def chromium_path():
-    """Debian's Chromium: on PATH, else at its packaged location, else None."""
-    found = shutil.which("chromium")
+    """MEDINFO_CHROMIUM if set, else Debian's Chromium on PATH or at /usr/bin/chromium, else None."""
+    chosen = os.environ.get("MEDINFO_CHROMIUM")
+    found = shutil.which("chromium") if not chosen else None
     if found:
         return found
-    packaged = Path("/usr/bin/chromium")
+    packaged = Path(chosen or "/usr/bin/chromium")
     return str(packaged) if packaged.exists() else None
 
 
@@ -43,7 +44,8 @@ def browser():
     if executable is None:
         pytest.fail(
             "Chromium not found (not on PATH, no /usr/bin/chromium): install Debian's "
-            "chromium package (apt-get install chromium) to run the e2e tests.",
+            "chromium package (apt-get install chromium; `make test` does it as root) "
+            "or set MEDINFO_CHROMIUM to the browser to run the e2e tests.",
             pytrace=False,
         )
     with sync_playwright() as playwright:

@@ -1,17 +1,34 @@
-"""Fault tests stop the machine's shared PostgreSQL or Redis: only in CI or when asked to."""
+"""Private PostgreSQL and Redis servers for the fault tests, which stop and start them.
 
-import os
+A machine without the servers' programs fails these tests with a line saying what to
+install; it never skips them (`make test` installs the programs as root on Debian).
+"""
 
 import pytest
 
-
-def fault_tests_enabled():
-    return os.environ.get("CI") == "true" or os.environ.get("MEDINFO_FAULT_TESTS") == "1"
+from tests.faults import services
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item):
-    if item.get_closest_marker("faults") and not fault_tests_enabled():
-        pytest.skip(
-            "stops the shared PostgreSQL or Redis; runs when CI=true or MEDINFO_FAULT_TESTS=1"
-        )
+def running(server_class):
+    """Start a private server for the fixture's scope and remove it, with its data, afterwards."""
+    try:
+        server = server_class()
+    except services.MissingTool as missing:
+        pytest.fail(str(missing), pytrace=False)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.remove()
+
+
+@pytest.fixture(scope="module")
+def private_redis():
+    """A Redis server of the module's own."""
+    yield from running(services.PrivateRedis)
+
+
+@pytest.fixture(scope="module")
+def private_postgresql():
+    """A PostgreSQL cluster of the module's own."""
+    yield from running(services.PrivatePostgresql)

@@ -1,8 +1,9 @@
-# ruff: noqa: S310, S603, S607 - fixed commands and loopback URLs of the machine's own services
-"""Helpers for the fault tests: a real gunicorn, and stopping and starting PostgreSQL and Redis.
+# ruff: noqa: S310, S603, S607 - fixed commands and loopback URLs of the tests' own servers
+"""Helpers for the fault tests: a real gunicorn, and private PostgreSQL and Redis servers.
 
-Stopping a service always comes with a ``finally`` that starts it again and waits
-until it answers, because other processes on the machine share it.
+The tests break and restore servers of their own: each listens on a free loopback
+port, keeps its data in a temporary folder and is removed afterwards. The machine's
+shared PostgreSQL and Redis are never touched (tests/machine.py checks that).
 """
 
 import os
@@ -10,23 +11,22 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-import dj_database_url
+import redis
 from django.conf import settings
-from django.db import connections
 
 BIN = Path(sys.executable).parent
-REDIS_PORT = 6379
-REDIS_START = [
-    "redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", str(REDIS_PORT),
-    "--save", "", "--appendonly", "no",
-]  # fmt: skip
 SERVICE_WAIT_SECONDS = 30
+
+
+class MissingTool(Exception):
+    """A program the private servers need is not installed."""
 
 
 def wait_until(check, *, seconds, interval=0.2):
@@ -58,119 +58,179 @@ def fetch(url, *, method="GET", timeout=10):
 # PostgreSQL ------------------------------------------------------------------
 
 
-def uses_postgresql():
-    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+def postgresql_bindir():
+    """Folder of initdb and pg_ctl: the newest /usr/lib/postgresql/<version>/bin, else PATH."""
+    versions = Path("/usr/lib/postgresql").glob("*/bin/initdb")
+    newest = sorted(versions, key=lambda initdb: int("0" + initdb.parent.parent.name.split(".")[0]))
+    if newest:
+        return newest[-1].parent
+    initdb = shutil.which("initdb")
+    if initdb is None:
+        raise MissingTool(
+            "The fault tests need PostgreSQL's initdb and pg_ctl: install PostgreSQL "
+            "(Debian: apt-get install postgresql; make test does it as root)."
+        )
+    return Path(initdb).parent
 
 
-def database_url(name):
-    """DATABASE_URL with another database name on the same server."""
-    params = dj_database_url.parse(os.environ["DATABASE_URL"])
-    user = params.get("USER") or "postgres"
-    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
-    host, port = params.get("HOST") or "127.0.0.1", params.get("PORT") or 5432
-    return f"postgres://{user}{password}@{host}:{port}/{name}"
+class PrivatePostgresql:
+    """A throwaway cluster: trust authentication, 127.0.0.1 on a free port, data in a temp folder.
 
+    initdb refuses to run as root, so as root the server runs as the ``postgres`` user.
+    """
 
-def client_arguments(url=None):
-    """(argument list, environment) for psql, createdb, pg_dump … against ``url``."""
-    params = dj_database_url.parse(url or os.environ["DATABASE_URL"])
-    arguments = ["-h", params.get("HOST") or "127.0.0.1", "-p", str(params.get("PORT") or 5432)]
-    arguments += ["-U", params.get("USER") or "postgres"]
-    env = {**os.environ, "PGPASSWORD": params.get("PASSWORD") or ""}
-    return arguments, env
+    def __init__(self):
+        self.bindir = postgresql_bindir()
+        self.port = free_port()
+        self.root = Path(tempfile.mkdtemp(prefix="medinfo-faults-postgresql-"))
+        self.data = self.root / "data"
+        self.owner = "postgres" if os.geteuid() == 0 else None
+        if self.owner:
+            shutil.chown(self.root, self.owner)
 
+    def _run(self, program, *arguments, check=True):
+        command = [str(self.bindir / program), *map(str, arguments)]
+        if self.owner:
+            command = ["runuser", "-u", self.owner, "--", *command]
+        result = subprocess.run(command, cwd=self.root, capture_output=True, text=True, check=False)
+        if check and result.returncode:
+            raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}{result.stderr}")
+        return result
 
-def recreate_database(name):
-    arguments, env = client_arguments()
-    subprocess.run(["dropdb", *arguments, "--if-exists", "--force", name], check=True, env=env)
-    subprocess.run(["createdb", *arguments, name], check=True, env=env)
+    def url(self, name):
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
 
+    def start(self):
+        """Start the server, creating its cluster the first time."""
+        if not self.data.exists():
+            self._run("initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                      "--locale=C", "--no-sync")  # fmt: skip
+        options = (
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.root}"
+        )
+        options += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+        self._run("pg_ctl", "-D", self.data, "-l", self.root / "server.log", "-o", options,
+                  "-w", "-t", str(SERVICE_WAIT_SECONDS), "start")  # fmt: skip
 
-def drop_database(name):
-    arguments, env = client_arguments()
-    subprocess.run(["dropdb", *arguments, "--if-exists", "--force", name], check=False, env=env)
+    def stop(self, *, check=True):
+        self._run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop", check=check)
 
+    def ready(self):
+        arguments = ["-q", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"]
+        return self._run("pg_isready", *arguments, check=False).returncode == 0
 
-def cluster_command(action, *options):
-    """pg_ctlcluster for the machine's one cluster, e.g. ``cluster_command("stop", "-m", "fast")``."""
-    version = sorted(os.listdir("/etc/postgresql"))[-1]
-    return ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action, *options]
+    def create_database(self, name):
+        self._run("createdb", "-h", "127.0.0.1", "-p", self.port, "-U", "postgres", name)
 
+    @contextmanager
+    def stopped(self):
+        """Stop the server for the block; start it again afterwards, on the same port."""
+        self.stop()
+        try:
+            yield
+        finally:
+            self.start()
 
-def postgresql_ready():
-    arguments, env = client_arguments()
-    return subprocess.run(["pg_isready", "-q", *arguments], env=env, check=False).returncode == 0
-
-
-@contextmanager
-def postgresql_stopped():
-    """Stop the local cluster for the block; always start it again and wait until it answers."""
-    subprocess.run(cluster_command("stop", "-m", "fast"), check=True)
-    try:
-        yield
-    finally:
-        start = cluster_command("start")
-        subprocess.run(start, check=False)
-        if not wait_until(postgresql_ready, seconds=SERVICE_WAIT_SECONDS):
-            subprocess.run(start, check=True)
-            wait_until(postgresql_ready, seconds=SERVICE_WAIT_SECONDS)
-        # This test process's own connections died with the server; later tests reconnect.
-        connections.close_all()
+    def remove(self):
+        if (self.data / "postmaster.pid").exists():
+            self.stop(check=False)
+        shutil.rmtree(self.root, ignore_errors=True)
 
 
 # Redis -----------------------------------------------------------------------
 
 
-def redis_ready():
-    result = subprocess.run(
-        ["redis-cli", "-h", "127.0.0.1", "-p", str(REDIS_PORT), "ping"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return result.stdout.strip() == "PONG"
+class PrivateRedis:
+    """``redis-server`` on 127.0.0.1 and a free port, without persistence, in a temp folder."""
 
+    def __init__(self):
+        self.binary = shutil.which("redis-server")
+        if self.binary is None:
+            raise MissingTool(
+                "The fault tests need redis-server: install Redis "
+                "(Debian: apt-get install redis-server; make test does it as root)."
+            )
+        self.port = free_port()
+        self.root = Path(tempfile.mkdtemp(prefix="medinfo-faults-redis-"))
+        self.process = None
 
-def redis_flush(db):
-    subprocess.run(
-        ["redis-cli", "-h", "127.0.0.1", "-p", str(REDIS_PORT), "-n", str(db), "flushdb"],
-        check=True,
-        capture_output=True,
-    )
+    def url(self, db=0):
+        return f"redis://127.0.0.1:{self.port}/{db}"
 
+    def client(self, db=0):
+        return redis.Redis(host="127.0.0.1", port=self.port, db=db, socket_timeout=2)
 
-def redis_available():
-    return shutil.which("redis-server") is not None and redis_ready()
+    def ready(self):
+        try:
+            return self.client().ping()
+        except redis.RedisError:
+            return False
 
+    def start(self):
+        command = [self.binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
+                   "--appendonly", "no", "--dir", str(self.root)]  # fmt: skip
+        with open(self.root / "server.log", "ab") as log:
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        if not wait_until(self.ready, seconds=SERVICE_WAIT_SECONDS):
+            raise RuntimeError(f"redis-server did not answer; see {self.root / 'server.log'}")
 
-@contextmanager
-def redis_stopped():
-    """Shut the shared Redis down for the block; always start it again and wait for PING."""
-    subprocess.run(
-        ["redis-cli", "-h", "127.0.0.1", "-p", str(REDIS_PORT), "shutdown", "nosave"],
-        check=False,
-        capture_output=True,
-    )
-    wait_until(lambda: not redis_ready(), seconds=SERVICE_WAIT_SECONDS)
-    try:
-        yield
-    finally:
-        if not redis_ready():
-            subprocess.run(REDIS_START, check=False)
-        wait_until(redis_ready, seconds=SERVICE_WAIT_SECONDS)
+    def stop(self):
+        """Terminate the server (it is this process's child) and wait until it is gone."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=SERVICE_WAIT_SECONDS)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    def dbsize(self, db=0):
+        return self.client(db).dbsize()
+
+    @contextmanager
+    def stopped(self):
+        """Stop the server for the block; start it again (empty) afterwards, on the same port."""
+        self.stop()
+        try:
+            yield
+        finally:
+            self.start()
+
+    def remove(self):
+        self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
 
 
 # The site under gunicorn -----------------------------------------------------
 
 
+def site_environment(workdir, *, database_url, redis_url):
+    """Environment for manage.py and gunicorn: production settings, every file under workdir."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.faults.settings",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "MEDIA_ROOT": str(workdir / "media"),
+        # load_demo keeps the demo passwords in VAR_DIR (tests.faults.settings).
+        "MEDINFO_FAULTS_VAR_DIR": str(workdir / "var"),
+        # A developer's own .env must not reconfigure the site under test.
+        "MEDINFO_ENV_FILE": os.devnull,
+    }
+
+
 def manage(*arguments, env):
-    subprocess.run(
+    result = subprocess.run(
         [str(BIN / "python"), "manage.py", *arguments],
         cwd=settings.BASE_DIR,
         env=env,
-        check=True,
         capture_output=True,
+        text=True,
+        check=False,
     )
+    if result.returncode:
+        raise RuntimeError(f"manage.py {' '.join(arguments)} failed:\n{result.stderr}")
 
 
 def child_pids(pid):

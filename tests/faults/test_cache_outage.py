@@ -1,16 +1,14 @@
 """Redis goes away: the site keeps serving from the database, with no errors.
 
 ``medinfo.cache.ResilientRedisCache`` treats an unreachable Redis as a miss. The
-first tests point it at a closed port; the class at the end shuts the machine's
-real Redis down under a real gunicorn configured only through REDIS_URL, so it
-runs only in CI or with MEDINFO_FAULT_TESTS=1.
+first tests point it at a closed port; the class at the end stops a private Redis
+server (tests.faults.services.PrivateRedis) under a real gunicorn configured only
+through REDIS_URL, and starts it again.
 """
 
 import logging
-import os
 import re
 import socket
-import subprocess
 
 import pytest
 
@@ -18,7 +16,6 @@ from medinfo.cache import ResilientRedisCache
 from tests.faults import services
 from tests.public_site import MILNACIPRAN_TITLE, publish_milnacipran_uses
 
-FAULTS_REDIS_DB = 14
 PAGES = ["/", "/drugs/", "/conditions/", "/drugs/milnacipran/", "/drugs/milnacipran/uses/"]
 REQUESTS_PER_URL = 4  # two sync workers: every URL reaches both of them
 
@@ -96,16 +93,6 @@ def test_site_serves_pages_with_redis_unreachable(client, settings, closed_port)
 # The real thing ----------------------------------------------------------------
 
 
-def redis_keys():
-    result = subprocess.run(  # noqa: S603
-        ["redis-cli", "-p", str(services.REDIS_PORT), "-n", str(FAULTS_REDIS_DB), "dbsize"],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return int(result.stdout.strip())
-
-
 def heading(body):
     match = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.DOTALL)
     return match and " ".join(match.group(1).split())
@@ -123,42 +110,35 @@ def observe(server, paths):
 
 
 @pytest.fixture(scope="module")
-def redis_outage(tmp_path_factory):
-    """Serve the demo with REDIS_URL set, shut Redis down, look, start it again, look again."""
-    if not services.redis_available():
-        pytest.fail("The fault tests need Redis at 127.0.0.1:6379 (.ci/run starts it).")
+def redis_outage(tmp_path_factory, private_redis):
+    """Serve the demo with REDIS_URL set, stop Redis, look, start it again, look again."""
     workdir = tmp_path_factory.mktemp("redis-outage")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.faults.settings",
-        "DATABASE_URL": f"sqlite:///{workdir / 'site.sqlite3'}",
-        "REDIS_URL": f"redis://127.0.0.1:{services.REDIS_PORT}/{FAULTS_REDIS_DB}",
-        "MEDIA_ROOT": str(workdir / "media"),
-    }
+    env = services.site_environment(
+        workdir,
+        database_url=f"sqlite:///{workdir / 'site.sqlite3'}",
+        redis_url=private_redis.url(),
+    )
     services.manage("migrate", "--no-input", "-v0", env=env)
     services.manage("load_demo", env=env)
-    services.redis_flush(FAULTS_REDIS_DB)
     server = services.Gunicorn(env=env, log_path=workdir / "gunicorn.log")
     try:
         server.wait_until_serving()
         paths = [*PAGES, "/healthz", "/admin/login/"]
         before = observe(server, paths)
-        keys_before = redis_keys()
-        with services.redis_stopped():
+        keys_before = private_redis.dbsize()
+        with private_redis.stopped():
             during = observe(server, paths)
-        services.redis_flush(FAULTS_REDIS_DB)
         after = observe(server, paths)
         yield {
             "before": before,
             "during": during,
             "after": after,
             "keys_before": keys_before,
-            "keys_after": redis_keys(),
+            "keys_after": private_redis.dbsize(),
             "log": server.log_path,
         }
     finally:
         server.stop()
-        services.redis_flush(FAULTS_REDIS_DB)
 
 
 @pytest.mark.faults

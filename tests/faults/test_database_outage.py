@@ -1,17 +1,14 @@
 """PostgreSQL goes away under a running site: cached pages keep answering, the rest is a calm 503.
 
-The first tests check the 503 handling in-process. The class at the end stops
-the machine's real PostgreSQL cluster under a real gunicorn (2 workers sharing
-Redis), so it runs only in CI or with MEDINFO_FAULT_TESTS=1, and only when
-DATABASE_URL points to PostgreSQL.
+The first tests check the 503 handling in-process. The class at the end stops a
+private PostgreSQL server (tests.faults.services.PrivatePostgresql) under a real
+gunicorn (2 workers sharing a private Redis), and starts it again.
 """
 
 import json
-import os
 import re
 from unittest import mock
 
-import dj_database_url
 import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import Client
@@ -22,7 +19,6 @@ OUTAGE_ERRORS = [
     OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused'),
     InterfaceError("connection already closed"),
 ]
-FAULTS_REDIS_DB = 15
 RECOVERY_SECONDS = 20
 REQUESTS_PER_URL = 4  # two sync workers: every URL reaches both of them
 
@@ -80,30 +76,23 @@ def observe(server, paths):
 
 
 @pytest.fixture(scope="module")
-def outage(tmp_path_factory):
+def outage(tmp_path_factory, private_postgresql, private_redis):
     """Serve the demo, warm the page cache, stop PostgreSQL, look, start it, look again."""
-    if not services.redis_available():
-        pytest.fail("The fault tests need Redis at 127.0.0.1:6379 (.ci/run starts it).")
-    name = f"{dj_database_url.parse(os.environ['DATABASE_URL'])['NAME']}_faults"
-    services.recreate_database(name)
-    services.redis_flush(FAULTS_REDIS_DB)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.faults.settings",
-        "DATABASE_URL": services.database_url(name),
-        "REDIS_URL": f"redis://127.0.0.1:{services.REDIS_PORT}/{FAULTS_REDIS_DB}",
-        "MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
-    }
+    private_postgresql.create_database("medinfo")
+    workdir = tmp_path_factory.mktemp("database-outage")
+    env = services.site_environment(
+        workdir, database_url=private_postgresql.url("medinfo"), redis_url=private_redis.url()
+    )
     services.manage("migrate", "--no-input", "-v0", env=env)
     services.manage("load_demo", env=env)
-    server = services.Gunicorn(env=env, log_path=tmp_path_factory.mktemp("logs") / "gunicorn.log")
+    server = services.Gunicorn(env=env, log_path=workdir / "gunicorn.log")
     try:
         server.wait_until_serving()
         cached = ["/", "/drugs/", "/conditions/", "/feeds/latest/", *sitemap_paths(server, 6)]
         warm = observe(server, cached)
         uncached = ["/search/?q=milnacipran", cached[-1] + "?utm_source=outage"]
         workers = server.worker_pids()
-        with services.postgresql_stopped():
+        with private_postgresql.stopped():
             during = observe(server, [*cached, *uncached, "/healthz"])
         everything = [*cached, *uncached, "/healthz"]
 
@@ -124,12 +113,9 @@ def outage(tmp_path_factory):
         }
     finally:
         server.stop()
-        services.drop_database(name)
-        services.redis_flush(FAULTS_REDIS_DB)
 
 
 @pytest.mark.faults
-@pytest.mark.skipif(not services.uses_postgresql(), reason="needs DATABASE_URL=postgres://…")
 class TestWhilePostgresqlIsStopped:
     def test_cached_pages_still_answer_from_the_page_cache(self, outage):
         """Pages served before the outage answer 200 with the same HTML while PostgreSQL is down."""

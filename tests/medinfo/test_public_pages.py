@@ -463,9 +463,10 @@ def test_feed_lists_the_latest_reviewed_articles(client, uses_article):
     assert titles == ["A Newer Article", MILNACIPRAN_TITLE]
 
 
-def test_health_check_reports_ok(client):
-    """/healthz answers 200 with {"status": "ok"} when the database answers."""
-    response = client.get("/healthz")
+@pytest.mark.parametrize("path", ["/healthz", "/healthz/"])
+def test_health_check_reports_ok(client, path):
+    """/healthz, with or without the trailing slash, answers 200 with {"status": "ok"}."""
+    response = client.get(path)
     assert response.status_code == 200
     assert json.loads(response.content)["status"] == "ok"
 
