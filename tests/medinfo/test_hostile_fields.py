@@ -26,7 +26,7 @@ from urllib.parse import quote
 import pytest
 from django.db.models import URLField
 from django.test import Client
-from django.urls import resolve
+from django.urls import Resolver404, resolve
 
 from ads.counting import CLICK_SALT, new_nonce, sign_token
 from ads.models import AdsTxtRecord, AdsTxtVariable
@@ -211,10 +211,17 @@ def test_typed_markup_is_shown_as_text(client, hostile_site):
     assert any("<script>" in (item.findtext("title") or "") for item in feed.iter("item"))
 
 
+def route(url):
+    try:
+        return resolve(url.split("?")[0]).route
+    except Resolver404:  # a URL this release does not have, answered with a 404 above
+        return None
+
+
 @pytest.mark.parametrize("hostile_site", [("emoji", "typed")], indirect=True)
 def test_every_public_route_is_fetched(hostile_site):
     """The URL list above reaches every public route that shows text (the preview is its own test)."""
-    fetched = {resolve(url.split("?")[0]).route for url in public_urls(hostile_site)}
+    fetched = {route(url) for url in public_urls(hostile_site)}
     assert set(ROUTES) - NO_TEXT_ROUTES - {"preview/<str:token>/"} <= fetched
 
 
