@@ -3,7 +3,6 @@
 import io
 import os
 import re
-from smtplib import SMTPException
 
 import pytest
 from django.conf import settings
@@ -16,7 +15,6 @@ from django.template.defaultfilters import filesizeformat
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
@@ -24,9 +22,9 @@ from ads.models import AdsTxtRecord, AdsTxtVariable
 from conditions.models import Condition, ConditionSymptom, Symptom
 from drugs.models import BrandName, Drug, DrugClass, Use
 from medinfo.models import Article, ArticleRevision, Reviewer, ReviewEvent, RevisionStatus
-from medinfo.tasks import send_decision_email
 from tests.ads.factories import CreativeFactory, PlacementFactory, daily_stat
 from tests.factories import ReviewerFactory, UserFactory, milnacipran, published_article
+from tests.task_results import failed_task_results
 
 pytestmark = pytest.mark.django_db
 
@@ -43,14 +41,6 @@ def superuser():
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
-
-
-def failed_task_results(revision_ids):
-    """One failed e-mail attempt per revision, as the task worker records it in the database."""
-    queue = DatabaseBackend("default", {})  # the tests' own backend keeps no results
-    for revision_id in revision_ids:
-        result = queue.enqueue(send_decision_email, [], {"revision_id": revision_id})
-        result.db_result.set_failed(SMTPException("mail server down"))
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from tests.factories import (
     published_article,
     reviewer_user,
 )
+from tests.task_results import failed_task_results
 
 pytestmark = pytest.mark.django_db
 
@@ -121,6 +122,7 @@ def admin_urls():
 def one_of_everything():
     """At least one row of every model the admin shows, the article live."""
     article = published_article(drug=milnacipran())
+    failed_task_results([article.live_revision_id])
     creative = CreativeFactory(campaign=CampaignFactory())
     PlacementFactory()
     daily_stat(creative, impressions=10, clicks=1)
