@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from medinfo.adminviews import PublishedSlugMixin
+from medinfo.adminviews import ChangeHistoryAdmin, PublishedSlugMixin
 
 from .models import Condition, ConditionSymptom, Symptom
 
@@ -13,7 +13,7 @@ class ConditionSymptomInline(admin.TabularInline):
 
 
 @admin.register(Condition)
-class ConditionAdmin(PublishedSlugMixin, admin.ModelAdmin):
+class ConditionAdmin(PublishedSlugMixin, ChangeHistoryAdmin):
     list_display = ["name", "definition", "other_names"]
     search_fields = ["name", "other_names"]
     prepopulated_fields = {"slug": ["name"]}
@@ -21,13 +21,13 @@ class ConditionAdmin(PublishedSlugMixin, admin.ModelAdmin):
 
 
 @admin.register(Symptom)
-class SymptomAdmin(admin.ModelAdmin):
+class SymptomAdmin(ChangeHistoryAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
 
 @admin.register(ConditionSymptom)
-class ConditionSymptomAdmin(admin.ModelAdmin):
+class ConditionSymptomAdmin(ChangeHistoryAdmin):
     list_display = ["condition", "symptom", "order", "note"]
     list_select_related = ["condition", "symptom"]
     search_fields = ["condition__name", "symptom__name"]

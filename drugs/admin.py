@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from medinfo.adminviews import PublishedSlugMixin
+from medinfo.adminviews import ChangeHistoryAdmin, PublishedSlugMixin
 from medinfo.text import name_key
 
 from .models import BrandName, Drug, DrugClass, Use
@@ -43,7 +43,7 @@ class UseInline(admin.TabularInline):
 
 
 @admin.register(Drug)
-class DrugAdmin(PublishedSlugMixin, admin.ModelAdmin):
+class DrugAdmin(PublishedSlugMixin, ChangeHistoryAdmin):
     list_display = [
         "generic_name",
         "brand_list",
@@ -67,14 +67,14 @@ class DrugAdmin(PublishedSlugMixin, admin.ModelAdmin):
 
 
 @admin.register(DrugClass)
-class DrugClassAdmin(admin.ModelAdmin):
+class DrugClassAdmin(ChangeHistoryAdmin):
     list_display = ["name", "abbreviation"]
     search_fields = ["name", "abbreviation"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(BrandName)
-class BrandNameAdmin(admin.ModelAdmin):
+class BrandNameAdmin(ChangeHistoryAdmin):
     list_display = ["name", "mark", "drug"]
     list_select_related = ["drug"]
     search_fields = ["name", "drug__generic_name"]
@@ -82,7 +82,7 @@ class BrandNameAdmin(admin.ModelAdmin):
 
 
 @admin.register(Use)
-class UseAdmin(admin.ModelAdmin):
+class UseAdmin(ChangeHistoryAdmin):
     list_display = ["drug", "condition", "kind", "note"]
     list_filter = ["kind"]
     list_select_related = ["drug", "condition"]

@@ -12,8 +12,8 @@ from django.utils.html import format_html, format_html_join
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
-from . import workflow
-from .adminviews import ReadOnlyAdminMixin
+from . import foureyes, workflow
+from .adminviews import ChangeHistoryAdmin, ReadOnlyAdminMixin
 from .diffs import revision_differences
 from .facts import capture_facts, facts_differences
 from .forms import ArticleForm, DecisionForm, UnpublishForm
@@ -26,8 +26,28 @@ from .tasks import RetriesExhausted, queue_again, refresh_publication, run_on_co
 TEXT_FIELDS = ("title", "lead", "body", "search_description")
 
 
+# What a byline prints and who may approve under which licence: administrators only.
+REVIEWER_ADMIN_ONLY_FIELDS = [
+    "user", "display_name", "slug", "credentials", "licence_number", "licence_jurisdiction",
+    "is_active",
+]  # fmt: skip
+
+
+def may_change_byline(user, profile=None):
+    """Superusers and holders of ``change_reviewer_byline``, never on their own profile."""
+    if profile is not None and profile.user_id == user.pk:
+        return False
+    return user.is_superuser or user.has_perm("medinfo.change_reviewer_byline")
+
+
 @admin.register(Reviewer)
-class ReviewerAdmin(admin.ModelAdmin):
+class ReviewerAdmin(ChangeHistoryAdmin):
+    """Reviewer profiles. A pharmacist edits their own bio and photo; administrators the rest.
+
+    Approved revisions keep the byline as it was at approval, and every change to
+    a profile is in its history (who, when, old → new).
+    """
+
     list_display = ["display_name", "credentials", "licence_jurisdiction", "is_active"]
     list_filter = ["is_active"]
     list_select_related = ["user"]
@@ -36,21 +56,23 @@ class ReviewerAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
     def get_readonly_fields(self, request, obj=None):
-        # Who may approve, and under which licence, is decided by superusers only.
-        if request.user.is_superuser:
+        if may_change_byline(request.user, obj):
             return self.readonly_fields
-        return ["user", "is_active", "credentials", "licence_number", "licence_jurisdiction"]
+        return REVIEWER_ADMIN_ONLY_FIELDS
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if may_change_byline(request.user, obj) else {}
 
     def has_change_permission(self, request, obj=None):
-        # A pharmacist edits their own profile; only superusers edit anyone's credentials.
+        # A pharmacist edits their own profile; administrators edit anyone's.
         allowed = super().has_change_permission(request, obj)
-        if obj is None or request.user.is_superuser:
+        if obj is None or may_change_byline(request.user):
             return allowed
         return allowed and obj.user_id == request.user.pk
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        # Bylines on article pages and the reviewer's own page show these details.
+        # The reviewer's page shows these details.
         transaction.on_commit(lambda: bump_tags(f"reviewer:{obj.pk}"))
 
 
@@ -90,13 +112,24 @@ class WorkflowFilter(admin.SimpleListFilter):
 
 
 def awaiting_review_by(queryset, user):
-    """Articles in review that ``user`` did not write and so may review."""
+    """Articles in review whose text and facts ``user`` did not change, so may review."""
     contributed = ArticleRevision.contributors.through.objects.filter(
         articlerevision_id=OuterRef("latest_revision_id"), user_id=user.pk
     )
-    return queryset.filter(latest_revision__status=RevisionStatus.IN_REVIEW).exclude(
+    awaiting = queryset.filter(latest_revision__status=RevisionStatus.IN_REVIEW).exclude(
         Exists(contributed)
     )
+    if not foureyes.has_fact_history(user):
+        return awaiting
+    in_review = ArticleRevision.objects.filter(
+        pk__in=awaiting.values("latest_revision_id")
+    ).select_related("article")
+    changed_facts = [
+        revision.article_id
+        for revision in in_review
+        if foureyes.fact_changes_by(revision=revision, user=user)
+    ]
+    return awaiting.exclude(pk__in=changed_facts)
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -165,7 +198,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 format_html(
                     "Live: revision {} approved by {} on {} · <a href='{}'>public page</a>",
                     live.number,
-                    live.reviewer.byline,
+                    live.byline,
                     timezone.localdate(live.reviewed_at),
                     article.get_absolute_url(),
                 )

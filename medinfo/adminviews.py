@@ -1,5 +1,7 @@
 """Pieces shared by the admin classes of every app."""
 
+from simple_history.admin import SimpleHistoryAdmin
+
 
 class ReadOnlyAdminMixin:
     """A ModelAdmin whose rows are only viewed: logs, statistics, frozen revisions."""
@@ -31,3 +33,23 @@ class PublishedSlugMixin:
         if obj is not None and obj.articles.live().exists():
             return {}
         return super().get_prepopulated_fields(request, obj)
+
+
+class ChangeHistoryAdmin(SimpleHistoryAdmin):
+    """The "History" page lists every change: who, when, and each field's old → new value.
+
+    Read-only: simple-history's per-version revert form is left out, because a
+    revert would be an unreviewed edit that skips the form's checks (and it
+    accepts a save from anyone who may merely view the row).
+    """
+
+    object_history_template = "admin/change_history/object_history.html"
+    object_history_list_template = "admin/change_history/object_history_list.html"
+
+    def get_urls(self):
+        return [
+            url for url in super().get_urls() if not (url.name or "").endswith("_simple_history")
+        ]
+
+    def revert_disabled(self, request, obj=None):
+        return True

@@ -240,6 +240,7 @@ class CorpusBuilder:
                 reviewer=self.rng.choice(self.reviewers) if decided else None,
                 reviewed_at=self.now if decided else None,
             ))  # fmt: skip
+            _freeze_byline(revisions[-1])
         return revisions
 
     def _link_revisions(self, plans):
@@ -315,3 +316,10 @@ class CorpusBuilder:
                 rows += condition_name_rows(article.condition_id, facts)
         PublicName.objects.bulk_create(rows, batch_size=BATCH)
         self.say(f"{len(rows)} public index names")
+
+
+def _freeze_byline(revision):
+    """The byline as the workflow freezes it at a decision."""
+    if revision.reviewer is not None:
+        revision.reviewer_name = revision.reviewer.display_name
+        revision.reviewer_credentials = revision.reviewer.credentials

@@ -30,4 +30,4 @@ class LatestArticlesFeed(Feed):
         return article.live_revision.reviewed_at
 
     def item_author_name(self, article):
-        return plain_text(article.live_revision.reviewer.byline)
+        return plain_text(article.live_revision.byline)

@@ -34,6 +34,8 @@ ROLE_PERMISSIONS = {
     EDITORS: _EDITOR_PERMISSIONS,
     REVIEWERS: [
         *_EDITOR_PERMISSIONS,
+        # Their own profile's bio and photo only (ReviewerAdmin); never the byline, which
+        # needs medinfo.change_reviewer_byline, a permission no role holds.
         "medinfo.change_reviewer",
         "medinfo.approve_articlerevision",
     ],

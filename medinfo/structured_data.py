@@ -58,11 +58,12 @@ def condition_node(condition: ConditionFacts) -> dict:
     return _condition_node(condition.name, condition.symptoms)
 
 
-def _reviewer_node(reviewer):
+def _reviewer_node(revision):
+    """The reviewer as the byline froze them at approval, not as their profile reads now."""
     return {
         "@type": "Person",
-        "name": reviewer.display_name,
-        "honorificSuffix": reviewer.credentials,
+        "name": revision.reviewer_name,
+        "honorificSuffix": revision.reviewer_credentials,
         "jobTitle": "Pharmacist",
     }
 
@@ -92,7 +93,7 @@ def article_graph(*, article, revision, url, breadcrumbs, facts=None):
     }
     if revision.reviewer_id:
         page |= {
-            "reviewedBy": _reviewer_node(revision.reviewer),
+            "reviewedBy": _reviewer_node(revision),
             "lastReviewed": revision.reviewed_at.date().isoformat(),
             "dateModified": revision.reviewed_at.isoformat(),
             "datePublished": (article.first_published_at or revision.reviewed_at).isoformat(),

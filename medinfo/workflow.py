@@ -16,13 +16,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from . import tasks
+from . import foureyes, tasks
 from .facts import capture_facts, facts_differ
 from .models import Article, ArticleRevision, ReviewEvent, RevisionStatus
 from .search import prepare_search_fields
 from .text import plain_text
 
 State = ReviewEvent.State
+BYLINE_FIELDS = ["reviewer_name", "reviewer_credentials"]
 
 
 class WorkflowError(Exception):
@@ -159,12 +160,20 @@ def save_draft(*, revision, editor, expected_version, title, lead, body, search_
     return current
 
 
+def _unapproved_contributors(source):
+    """Who wrote ``source``'s text since the last approval: none once it was approved."""
+    if source is None or source.status == RevisionStatus.APPROVED:
+        return []
+    return list(source.contributors.all())
+
+
 @transaction.atomic
 def start_revision(*, article, author):
     """Open a new draft for ``article``, copying the newest revision's text.
 
     Returns the existing draft when there is one. Editing a live article this way
     never touches the live revision: the public keeps it until a new approval.
+    Text nobody approved yet carries its contributors into the new draft (four eyes).
     """
     _require_editor(author)
     article = Article.objects.select_for_update().get(pk=article.pk)
@@ -185,7 +194,7 @@ def start_revision(*, article, author):
         body=latest.body if latest else "",
         search_description=latest.search_description if latest else "",
     )
-    revision.contributors.add(author)
+    revision.contributors.add(author, *_unapproved_contributors(latest))
     Article.objects.filter(pk=article.pk).update(latest_revision=revision)
     _log(
         article=article,
@@ -225,6 +234,9 @@ def submit_revision(*, revision, submitter):
     return revision
 
 
+DECISION_FIELDS = ["status", "reviewer", "reviewed_at", "decision_comment", *BYLINE_FIELDS]
+
+
 def _decide(revision, reviewer_user, comment):
     """Checks shared by approve and request-changes; returns the locked revision."""
     _require_reviewer(reviewer_user)
@@ -233,6 +245,19 @@ def _decide(revision, reviewer_user, comment):
         raise WorkflowError(
             f"Only a revision in review can be decided; this one is {revision.get_status_display()}."
         )
+    _require_four_eyes(revision, reviewer_user)
+    profile = reviewer_user.reviewer_profile
+    revision.reviewer = profile
+    # The byline as it stands now is part of the decision; later profile edits never reach it.
+    revision.reviewer_name = profile.display_name
+    revision.reviewer_credentials = profile.credentials
+    revision.reviewed_at = timezone.now()
+    revision.decision_comment = plain_text(comment, multiline=True)
+    return revision
+
+
+def _require_four_eyes(revision, reviewer_user):
+    """Refuse a decision by anyone whose text or fact edits the revision would publish."""
     if (
         revision.author_id == reviewer_user.pk
         or revision.contributors.filter(pk=reviewer_user.pk).exists()
@@ -240,10 +265,12 @@ def _decide(revision, reviewer_user, comment):
         raise WorkflowError(
             "You wrote or edited this revision, so another pharmacist must review it (four eyes)."
         )
-    revision.reviewer = reviewer_user.reviewer_profile
-    revision.reviewed_at = timezone.now()
-    revision.decision_comment = plain_text(comment, multiline=True)
-    return revision
+    changes = foureyes.fact_changes_by(revision=revision, user=reviewer_user)
+    if changes:
+        raise WorkflowError(
+            "You changed facts this revision shows since the last approved revision, so another "
+            "pharmacist must review it (four eyes): " + "; ".join(map(str, changes)) + "."
+        )
 
 
 @transaction.atomic
@@ -251,7 +278,7 @@ def approve_revision(*, revision, reviewer_user, comment=""):
     """Make exactly this revision the article's live revision."""
     revision = _decide(revision, reviewer_user, comment)
     revision.status = RevisionStatus.APPROVED
-    revision.save(update_fields=["status", "reviewer", "reviewed_at", "decision_comment"])
+    revision.save(update_fields=DECISION_FIELDS)
     article = Article.objects.select_for_update().get(pk=revision.article_id)
     previous = article.live_revision
     article.live_revision = revision
@@ -288,7 +315,7 @@ def request_changes(*, revision, reviewer_user, comment):
         raise WorkflowError("Say what needs to change: a comment is required.")
     revision = _decide(revision, reviewer_user, comment)
     revision.status = RevisionStatus.CHANGES_REQUESTED
-    revision.save(update_fields=["status", "reviewer", "reviewed_at", "decision_comment"])
+    revision.save(update_fields=DECISION_FIELDS)
     _log(
         article=revision.article,
         revision=revision,

@@ -1,6 +1,7 @@
 """factory_boy factories for every model, plus helpers that build published articles."""
 
 import factory
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -164,3 +165,58 @@ def published_article(*, author=None, reviewer=None, **kwargs):
     workflow.approve_revision(revision=revision, reviewer_user=reviewer or reviewer_user())
     article.refresh_from_db()
     return article
+
+
+def editor_and_reviewer(**kwargs):
+    """A user in both the Editors and the Pharmacist reviewers groups, with a reviewer profile."""
+    user = UserFactory(groups=[EDITORS, REVIEWERS])
+    return ReviewerFactory(user=user, **kwargs).user
+
+
+def revise(article, *, author, saver=None, submitter=None, **text):
+    """A new revision of ``article`` opened by ``author``, saved by ``saver``, then submitted.
+
+    ``saver`` and ``submitter`` default to the person before them; ``text`` replaces
+    fields of the copied text (by default a full stop is added to the lead).
+    """
+    saver, submitter = saver or author, submitter or saver or author
+    draft = workflow.start_revision(article=article, author=author)
+    fields = {name: getattr(draft, name) for name in ("title", "lead", "body")}
+    fields["lead"] += "."
+    draft = workflow.save_draft(
+        revision=draft, editor=saver, expected_version=draft.version, **{**fields, **text}
+    )
+    return workflow.submit_revision(revision=draft, submitter=submitter)
+
+
+def _field_value(field, bound):
+    value = bound.value()
+    if isinstance(field, forms.BooleanField):
+        return "on" if value else None
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    return "" if value is None else str(value)
+
+
+def _add_form(data, form):
+    for name, field in form.fields.items():
+        value = _field_value(field, form[name])
+        if value is not None:
+            data[form[name].html_name] = value
+
+
+def change_form_data(client, url):
+    """What the admin change form at ``url`` posts back unchanged, inlines included."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    data = {}
+    _add_form(data, response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        data.update(
+            {management[name].html_name: value for name, value in management.initial.items()}
+        )
+        for form in formset.forms:
+            _add_form(data, form)
+    return data

@@ -353,6 +353,19 @@ class ArticleRevision(PlainTextMixin, models.Model):
     def is_editable(self):
         return self.status == RevisionStatus.DRAFT
 
+    @property
+    def byline(self):
+        """The reviewer as printed when they decided, e.g. “Kristi Monson, PharmD”.
+
+        Frozen at the decision; a later profile edit never changes it. Empty for an
+        undecided revision.
+        """
+        if not self.reviewer_name:
+            return ""
+        if self.reviewer_credentials:
+            return f"{self.reviewer_name}, {self.reviewer_credentials}"
+        return self.reviewer_name
+
 
 class ReviewEvent(PlainTextMixin, models.Model):
     """One entry of the append-only audit log: who moved which revision from where to where.

@@ -66,6 +66,9 @@ class Reviewer(PlainTextMixin, models.Model):
         verbose_name = "reviewer"
         verbose_name_plural = "reviewers"
         ordering = ["display_name"]
+        permissions = [
+            ("change_reviewer_byline", "Can change a reviewer's name, credentials and licence"),
+        ]
 
     def __str__(self):
         return self.byline

@@ -1,0 +1,208 @@
+"""Four eyes on structured facts: who changed the facts a revision is about to publish.
+
+A revision's snapshot is compared with the article's last approved snapshot. When
+they differ, every attributed change (django-simple-history) to the rows behind
+either snapshot, made after the approved revision was submitted and up to this
+revision's submission, counts as a contribution to the revision: its author may
+not decide it. Text contributions are tracked separately, on
+``ArticleRevision.contributors``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
+
+from .facts import facts_differ, facts_sources
+from .models import ArticleRevision, RevisionStatus
+
+Row = tuple[str, int]  # (model label such as "drugs.drug", primary key)
+
+FACT_MODELS = (
+    "drugs.drugclass",
+    "drugs.drug",
+    "drugs.brandname",
+    "drugs.use",
+    "conditions.condition",
+    "conditions.symptom",
+    "conditions.conditionsymptom",
+)
+
+
+@dataclass(frozen=True)
+class FactChange:
+    """One attributed change to a fact row, as the four-eyes message names it."""
+
+    user_id: int
+    when: datetime.datetime
+    description: str
+
+    def __str__(self) -> str:
+        return self.description
+
+
+def last_approved_revision(revision: ArticleRevision) -> ArticleRevision | None:
+    """The article's newest approved revision older than ``revision`` (its baseline)."""
+    return (
+        ArticleRevision.objects.filter(
+            article_id=revision.article_id,
+            status=RevisionStatus.APPROVED,
+            number__lt=revision.number,
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+def fact_changes(*, revision: ArticleRevision) -> list[FactChange]:
+    """Every attributed change behind the facts ``revision`` changes against its baseline.
+
+    Empty when the snapshot equals the last approved one: then nobody's fact edit
+    reaches the public through this revision.
+    """
+    baseline = last_approved_revision(revision)
+    if baseline is not None and not facts_differ(baseline.facts, revision.facts):
+        return []
+    if revision.submitted_at is None:
+        return []
+    article = revision.article
+    rows = _snapshot_rows(revision.facts, article)
+    if baseline is not None:
+        rows |= _snapshot_rows(baseline.facts, article)
+    since = baseline.submitted_at if baseline is not None else None
+    return _changes_to(rows, since=since, until=revision.submitted_at)
+
+
+def fact_changes_by(*, revision: ArticleRevision, user) -> list[FactChange]:
+    """The changes of ``fact_changes`` that ``user`` made."""
+    return [change for change in fact_changes(revision=revision) if change.user_id == user.pk]
+
+
+def fact_contributor_ids(*, revision: ArticleRevision) -> set[int]:
+    """Everyone whose fact edits this revision would publish."""
+    return {change.user_id for change in fact_changes(revision=revision)}
+
+
+def has_fact_history(user) -> bool:
+    """Whether ``user`` ever changed a fact row: a cheap test before the full check."""
+    return any(
+        apps.get_model(label).history.filter(history_user_id=user.pk).exists()
+        for label in FACT_MODELS
+    )
+
+
+def _snapshot_rows(snapshot: dict, article) -> set[Row]:
+    """The rows a stored snapshot was built from; the article's own rows for old snapshots."""
+    rows = {(label, pk) for label, pk in facts_sources(snapshot or {}) if label in FACT_MODELS}
+    return rows or subject_rows(drug_id=article.drug_id, condition_id=article.condition_id)
+
+
+def subject_rows(*, drug_id: int | None, condition_id: int | None) -> set[Row]:
+    """A drug's or condition's rows and the rows its facts show, past and present.
+
+    Found through the history tables as well as the live ones, so a brand, use or
+    symptom that was deleted or moved away still counts.
+    """
+    rows: set[Row] = set()
+    if drug_id:
+        rows |= _drug_rows(drug_id)
+    if condition_id:
+        rows |= _condition_rows(condition_id)
+    return rows
+
+
+def _drug_rows(drug_id: int) -> set[Row]:
+    rows = {("drugs.drug", drug_id)}
+    rows |= _labelled("drugs.drugclass", _values("drugs.drug", Q(id=drug_id), "drug_class_id"))
+    rows |= _labelled("drugs.brandname", _values("drugs.brandname", Q(drug_id=drug_id), "id"))
+    rows |= _labelled("drugs.use", _values("drugs.use", Q(drug_id=drug_id), "id"))
+    for condition_id in _values("drugs.use", Q(drug_id=drug_id), "condition_id"):
+        rows.add(("conditions.condition", condition_id))
+        rows |= _symptom_rows(condition_id)
+    return rows
+
+
+def _condition_rows(condition_id: int) -> set[Row]:
+    rows = {("conditions.condition", condition_id)} | _symptom_rows(condition_id)
+    rows |= _labelled("drugs.use", _values("drugs.use", Q(condition_id=condition_id), "id"))
+    for drug_id in _values("drugs.use", Q(condition_id=condition_id), "drug_id"):
+        rows.add(("drugs.drug", drug_id))
+        rows |= _labelled("drugs.brandname", _values("drugs.brandname", Q(drug_id=drug_id), "id"))
+    return rows
+
+
+def _symptom_rows(condition_id: int) -> set[Row]:
+    where = Q(condition_id=condition_id)
+    rows = _labelled(
+        "conditions.conditionsymptom", _values("conditions.conditionsymptom", where, "id")
+    )
+    symptoms = _values("conditions.conditionsymptom", where, "symptom_id")
+    return rows | _labelled("conditions.symptom", symptoms)
+
+
+def _values(label: str, where: Q, field: str) -> set[int]:
+    """``field`` of the rows matching ``where``, now or in any historical record."""
+    model = apps.get_model(label)
+    live = model.objects.filter(where).values_list(field, flat=True)
+    past = model.history.filter(where).values_list(field, flat=True)
+    return {value for value in [*live, *past] if value is not None}
+
+
+def _labelled(label: str, pks: Iterable[int]) -> set[Row]:
+    return {(label, pk) for pk in pks}
+
+
+def _changes_to(
+    rows: set[Row], *, since: datetime.datetime | None, until: datetime.datetime
+) -> list[FactChange]:
+    """Attributed, real changes to ``rows`` in the window (``since``, ``until``]."""
+    by_label: dict[str, set[int]] = defaultdict(set)
+    for label, pk in rows:
+        by_label[label].add(pk)
+    changes = []
+    for label, pks in sorted(by_label.items()):
+        records = apps.get_model(label).history.filter(
+            id__in=pks, history_user__isnull=False, history_date__lte=until
+        )
+        if since is not None:
+            records = records.filter(history_date__gt=since)
+        for record in records.order_by("history_date", "history_id"):
+            description = describe_change(record)
+            if description:
+                changes.append(FactChange(record.history_user_id, record.history_date, description))
+    return changes
+
+
+def describe_change(record) -> str:
+    """“drug “duloxetine”: minimum approved age (years) 18 → 12”; empty for a save that changed nothing."""
+    subject = f"{record.instance._meta.verbose_name} “{_label(record)}”"
+    if record.history_type == "+":
+        return f"{subject} added"
+    if record.history_type == "-":
+        return f"{subject} deleted"
+    previous = record.prev_record
+    if previous is None:
+        return f"{subject} changed"
+    fields = [
+        f"{record.instance._meta.get_field(change.field).verbose_name} "
+        f"{_shown(change.old)} → {_shown(change.new)}"
+        for change in record.diff_against(previous, foreign_keys_are_objs=True).changes
+    ]
+    return f"{subject}: {'; '.join(fields)}" if fields else ""
+
+
+def _label(record) -> str:
+    try:
+        return str(record.instance)
+    except ObjectDoesNotExist:  # a related row it names is gone
+        return f"#{record.id}"
+
+
+def _shown(value) -> str:
+    return "(empty)" if value in (None, "") else str(value)

@@ -1,0 +1,366 @@
+"""Four eyes: nobody approves text or facts they changed since the last approved revision.
+
+Issue #10 items 1 and 2. Every way a person can put words or facts into a revision
+is a row of ``CONTRIBUTIONS``; for each, that person is refused (by the service
+and on the review screen) and another pharmacist may approve.
+"""
+
+import html
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from conditions.models import Condition, Symptom
+from drugs.models import Drug, DrugClass
+from medinfo import workflow
+from medinfo.models import Article, RevisionStatus
+from medinfo.roles import EDITORS
+from tests.factories import (
+    ConditionFactory,
+    DrugFactory,
+    UseFactory,
+    change_form_data,
+    editor_and_reviewer,
+    editor_user,
+    milnacipran,
+    published_article,
+    reviewer_user,
+    revise,
+)
+
+pytestmark = pytest.mark.django_db
+
+FOUR_EYES = "another pharmacist must review it (four eyes)"
+
+
+# Helpers ---------------------------------------------------------------------------
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def page_text(response):
+    return html.unescape(response.content.decode())
+
+
+def review_url(revision):
+    return reverse("admin:medinfo_articlerevision_review", args=[revision.pk])
+
+
+def decide(user, revision, button="_approve"):
+    """Press a decision button on the review screen as ``user``."""
+    return logged_in(user).post(review_url(revision), {"comment": "Checked.", button: "1"})
+
+
+def post_change(user, model, pk, **changes):
+    """Change a row through its admin change form as ``user``; the save must succeed."""
+    client = logged_in(user)
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[pk])
+    data = {**change_form_data(client, url), **changes}
+    response = client.post(url, data)
+    assert response.status_code == 302, page_text(response)[-3000:]
+    return response
+
+
+def assert_in_review(revision):
+    revision.refresh_from_db()
+    assert revision.status == RevisionStatus.IN_REVIEW
+    assert revision.article.live_revision_id != revision.pk
+
+
+def assert_refused(person, revision):
+    """``person`` is refused by the service and on the review screen; nothing changes."""
+    with pytest.raises(workflow.WorkflowError, match=r"four eyes"):
+        workflow.approve_revision(revision=revision, reviewer_user=person)
+    response = decide(person, revision)
+    assert response.status_code == 200
+    assert FOUR_EYES in page_text(response)
+    assert_in_review(revision)
+
+
+def assert_approved_by_someone_else(revision):
+    response = decide(reviewer_user(), revision)
+    assert response.status_code == 302
+    revision.refresh_from_db()
+    assert revision.article.live_revision_id == revision.pk
+
+
+@pytest.fixture
+def article():
+    """/drugs/milnacipran/uses/, written by an editor and approved by a pharmacist."""
+    return published_article(drug=milnacipran())
+
+
+def fibromyalgia():
+    return Condition.objects.get(slug="fibromyalgia")
+
+
+# Every way a person contributes to a revision --------------------------------------
+
+
+def wrote_the_draft(person, article):
+    return revise(article, author=person, saver=editor_user(), submitter=editor_user())
+
+
+def saved_the_draft(person, article):
+    return revise(article, author=editor_user(), saver=person, submitter=editor_user())
+
+
+def submitted_the_draft(person, article):
+    editor = editor_user()
+    return revise(article, author=editor, saver=editor, submitter=person)
+
+
+def wrote_an_earlier_unapproved_revision(person, article):
+    sent_back = revise(article, author=person)
+    workflow.request_changes(revision=sent_back, reviewer_user=reviewer_user(), comment="No.")
+    return revise(article, author=editor_user())
+
+
+def wrote_two_unapproved_revisions_back(person, article):
+    for author in (person, editor_user()):
+        sent_back = revise(article, author=author)
+        workflow.request_changes(revision=sent_back, reviewer_user=reviewer_user(), comment="No.")
+    return revise(article, author=editor_user())
+
+
+def after_fact_edit(edit):
+    """A contribution: ``edit`` facts in the admin, then an editor submits a wording change."""
+
+    def contribute(person, article):
+        edit(person, article)
+        return revise(article, author=editor_user())
+
+    contribute.__name__ = edit.__name__
+    return contribute
+
+
+def drug_field(person, article):
+    post_change(person, Drug, article.drug_id, minimum_age="12")
+
+
+def brand_inline(person, article):
+    post_change(person, Drug, article.drug_id, **{"brand_names-0-name": "Milnavex"})
+
+
+def brand_deleted(person, article):
+    post_change(person, Drug, article.drug_id, **{"brand_names-0-DELETE": "on"})
+
+
+def use_inline(person, article):
+    post_change(person, Drug, article.drug_id, **{"uses-0-note": "for nerve pain too"})
+
+
+def drug_class(person, article):
+    drug_class_id = Drug.objects.get(pk=article.drug_id).drug_class_id
+    post_change(person, DrugClass, drug_class_id, name="norepinephrine reuptake inhibitors")
+
+
+def condition_definition(person, article):
+    post_change(person, Condition, fibromyalgia().pk, definition="A disorder of pain.")
+
+
+def symptom_note(person, article):
+    post_change(person, Condition, fibromyalgia().pk, **{"memberships-0-note": "often worse"})
+
+
+def symptom_name(person, article):
+    symptom = Symptom.objects.get(name="Morning stiffness")
+    post_change(person, Symptom, symptom.pk, name="Stiffness on waking")
+
+
+CONTRIBUTIONS = [
+    wrote_the_draft,
+    saved_the_draft,
+    submitted_the_draft,
+    wrote_an_earlier_unapproved_revision,
+    wrote_two_unapproved_revisions_back,
+    *map(
+        after_fact_edit,
+        [
+            drug_field,
+            brand_inline,
+            brand_deleted,
+            use_inline,
+            drug_class,
+            condition_definition,
+            symptom_note,
+            symptom_name,
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("contribute", CONTRIBUTIONS, ids=lambda f: f.__name__)
+def test_nobody_approves_their_own_contribution(article, contribute):
+    """Whoever contributed text or facts is refused; another pharmacist approves the same revision."""
+    person = reviewer_user()
+    revision = contribute(person, article)
+    assert_refused(person, revision)
+    assert_approved_by_someone_else(revision)
+
+
+# Item 1: text carried into a new revision carries its contributors ------------------
+
+
+def test_reviewer_cannot_approve_their_words_carried_into_an_editors_revision():
+    """Issue #10 item 1 through the services; failed on the old code (the approval went through)."""
+    article = published_article(drug=milnacipran())
+    writer = reviewer_user()
+    first = revise(article, author=writer, body="<p>The writer's words.</p>")
+    workflow.request_changes(revision=first, reviewer_user=reviewer_user(), comment="Sources?")
+    editor = editor_user()
+    second = revise(article, author=editor, body="<p>The writer's words!</p>")
+    with pytest.raises(workflow.WorkflowError, match="four eyes"):
+        workflow.approve_revision(revision=second, reviewer_user=writer)
+    assert_in_review(second)
+
+
+def test_reviewer_cannot_approve_carried_words_in_the_admin():
+    """Issue #10 item 1 over HTTP (article forms, review screen); failed on the old code."""
+    drug = milnacipran()
+    writer, other, editor = reviewer_user(), reviewer_user(), editor_user()
+    form = {"title": "What Is Milnacipran Used For?", "lead": "It treats fibromyalgia.",
+            "body": "<p>The writer's words.</p>", "search_description": "", "draft_version": "",
+            "kind": "uses", "drug": drug.pk, "condition": "", "slug": "uses",
+            "ads_enabled": "on"}  # fmt: skip
+    added = logged_in(writer).post(reverse("admin:medinfo_article_add"), {**form, "_submit": "1"})
+    assert added.status_code == 302
+    article = Article.objects.get(drug=drug, slug="uses")
+    sent_back = decide(other, article.latest_revision, "_request_changes")
+    assert sent_back.status_code == 302
+    editor_client = logged_in(editor)
+    url = reverse("admin:medinfo_article_change", args=[article.pk])
+    data = change_form_data(editor_client, url)
+    data["body"] = "<p>The writer's words!</p>"
+    assert editor_client.post(url, {**data, "_submit": "1"}).status_code == 302
+    article.refresh_from_db()
+    carried = article.latest_revision
+    assert carried.number == 2 and carried.status == RevisionStatus.IN_REVIEW
+    response = decide(writer, carried)
+    assert FOUR_EYES in page_text(response)
+    assert_in_review(carried)
+    assert_approved_by_someone_else(carried)
+
+
+def test_approved_text_carries_no_contributors(article):
+    """Words a pharmacist approved bind nobody: their writer may review the next revision."""
+    writer = reviewer_user()
+    first = revise(article, author=writer)
+    workflow.approve_revision(revision=first, reviewer_user=reviewer_user())
+    second = revise(article, author=editor_user())
+    workflow.approve_revision(revision=second, reviewer_user=writer)
+    assert Article.objects.get(pk=article.pk).live_revision_id == second.pk
+
+
+def test_editor_who_is_also_a_reviewer_is_bound_by_text(article):
+    """A user in both groups who edited the words cannot approve them."""
+    both = editor_and_reviewer()
+    revision = revise(article, author=editor_user(), saver=both, submitter=editor_user())
+    assert_refused(both, revision)
+
+
+def test_editor_who_is_also_a_reviewer_is_bound_by_facts(article):
+    """A user in both groups who changed a fact cannot approve the snapshot showing it."""
+    both = editor_and_reviewer()
+    assert both.groups.filter(name=EDITORS).exists()
+    drug_field(both, article)
+    revision = revise(article, author=editor_user())
+    assert_refused(both, revision)
+
+
+# Item 2: facts ---------------------------------------------------------------------
+
+
+def duloxetine_article():
+    """/drugs/duloxetine/uses/, live; duloxetine is approved from age 18."""
+    drug = DrugFactory(generic_name="duloxetine", minimum_age=18)
+    UseFactory(drug=drug, condition=ConditionFactory(name="depression", slug="depression"))
+    return published_article(drug=drug)
+
+
+def test_reviewer_cannot_approve_a_snapshot_with_their_fact_change_via_services():
+    """Issue #10 item 2 through the services; failed on the old code (the approval went through)."""
+    article = duloxetine_article()
+    pharmacist = reviewer_user()
+    drug = Drug.objects.get(pk=article.drug_id)
+    drug.minimum_age = 12
+    drug._history_user = pharmacist  # as the admin's request would attribute it
+    drug.save()
+    revision = revise(article, author=editor_user(), lead="A clearer lead.")
+    with pytest.raises(workflow.WorkflowError, match=r"minimum approved age.*18 → 12"):
+        workflow.approve_revision(revision=revision, reviewer_user=pharmacist)
+    assert_in_review(revision)
+
+
+def test_reviewer_cannot_approve_their_fact_change_in_the_admin():
+    """Issue #10 item 2 over HTTP (drug form, article form, review screen); failed on the old code."""
+    article = duloxetine_article()
+    pharmacist = reviewer_user()
+    drug_field(pharmacist, article)
+    editor_client = logged_in(editor_user())
+    url = reverse("admin:medinfo_article_change", args=[article.pk])
+    data = change_form_data(editor_client, url)
+    data["lead"] += " Ask your pharmacist."
+    assert editor_client.post(url, {**data, "_submit": "1"}).status_code == 302
+    article.refresh_from_db()
+    revision = article.latest_revision
+    assert revision.facts["drug"]["minimum_age"] == 12
+    text = page_text(decide(pharmacist, revision))
+    assert FOUR_EYES in text and "“duloxetine”: minimum approved age (years) 18 → 12" in text
+    assert_in_review(revision)
+    assert_approved_by_someone_else(revision)
+
+
+def test_fact_change_undone_before_submission_binds_nobody(article):
+    """A change reverted before submission leaves the snapshot as approved: no conflict."""
+    pharmacist = reviewer_user()
+    drug_field(pharmacist, article)
+    post_change(pharmacist, Drug, article.drug_id, minimum_age="17")
+    revision = revise(article, author=editor_user(), lead="A clearer lead.")
+    workflow.approve_revision(revision=revision, reviewer_user=pharmacist)
+
+
+def test_fact_change_already_approved_by_another_binds_nobody_later(article):
+    """Once another pharmacist approved the changed facts, the next revision is free to review."""
+    pharmacist = reviewer_user()
+    drug_field(pharmacist, article)
+    with_change = revise(article, author=editor_user())
+    workflow.approve_revision(revision=with_change, reviewer_user=reviewer_user())
+    wording_only = revise(article, author=editor_user(), lead="A clearer lead.")
+    workflow.approve_revision(revision=wording_only, reviewer_user=pharmacist)
+
+
+def test_awaiting_my_review_leaves_out_revisions_with_my_fact_changes(article):
+    """The "awaiting my review" filter hides what the pharmacist may not decide."""
+    pharmacist = reviewer_user()
+    drug_field(pharmacist, article)
+    revise(article, author=editor_user())
+    other = published_article(drug=Drug.objects.create(generic_name="x", slug="x"))
+    revise(other, author=editor_user())
+    url = reverse("admin:medinfo_article_changelist") + "?workflow=awaiting-me"
+    listed = logged_in(pharmacist).get(url).context["cl"].result_list
+    assert [item.pk for item in listed] == [other.pk]
+
+
+def test_fact_edits_are_attributed_in_the_admin_history(article):
+    """The drug's history page names who changed which field, old → new."""
+    pharmacist = reviewer_user()
+    drug_field(pharmacist, article)
+    url = reverse("admin:drugs_drug_history", args=[article.drug_id])
+    text = page_text(logged_in(editor_user()).get(url))
+    assert pharmacist.username in text
+    assert "Minimum approved age (years):" in text and "17" in text and "→" in text
+
+
+def test_history_cannot_be_reverted_through_the_admin(article):
+    """The history is read-only: simple-history's revert form is not offered."""
+    record = Drug.history.filter(id=article.drug_id).first()
+    url = f"/admin/drugs/drug/{article.drug_id}/history/{record.history_id}/"
+    response = logged_in(reviewer_user()).post(url, {"minimum_age": "3"})
+    assert response.status_code in (302, 404)
+    assert Drug.objects.get(pk=article.drug_id).minimum_age == 17
