@@ -400,6 +400,9 @@ class ArticleRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def _review_context(self, request, revision, form):
         article = revision.article
         live = article.live_revision if article.live_revision_id != revision.pk else None
+        can_decide = revision.status == RevisionStatus.IN_REVIEW and workflow.can_review(
+            request.user
+        )
         since_submission = []
         if revision.status == RevisionStatus.IN_REVIEW:
             since_submission = facts_differences(revision.facts, capture_facts(article))
@@ -414,8 +417,9 @@ class ArticleRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "facts_since_submission": list(diff_rows(since_submission)),
             "preview_url": preview_url(revision),
             "form": form,
-            "can_decide": revision.status == RevisionStatus.IN_REVIEW
-            and workflow.can_review(request.user),
+            "can_decide": can_decide,
+            "four_eyes_conflict": can_decide
+            and workflow.four_eyes_conflict(revision=revision, reviewer_user=request.user),
         }
 
 

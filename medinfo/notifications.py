@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 
+from . import foureyes
 from .roles import REVIEWERS
 from .text import plain_text
 
@@ -20,6 +21,7 @@ def revision_submitted(*, revision):
         .objects.filter(groups__name=REVIEWERS, is_active=True, reviewer_profile__is_active=True)
         .exclude(email="")
         .exclude(contributed_revisions=revision)
+        .exclude(pk__in=foureyes.fact_contributor_ids(revision=revision))  # four eyes on facts
         .values_list("email", flat=True)
         .distinct()
     )

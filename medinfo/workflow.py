@@ -256,6 +256,15 @@ def _decide(revision, reviewer_user, comment):
     return revision
 
 
+def four_eyes_conflict(*, revision, reviewer_user) -> str:
+    """Why ``reviewer_user`` may not decide ``revision`` under four eyes; empty when they may."""
+    try:
+        _require_four_eyes(revision, reviewer_user)
+    except WorkflowError as error:
+        return str(error)
+    return ""
+
+
 def _require_four_eyes(revision, reviewer_user):
     """Refuse a decision by anyone whose text or fact edits the revision would publish."""
     if (

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from conditions.models import Condition, Symptom
 from drugs.models import Drug, DrugClass
-from medinfo import workflow
+from medinfo import notifications, workflow
 from medinfo.models import Article, RevisionStatus
 from medinfo.roles import EDITORS
 from tests.factories import (
@@ -364,3 +364,24 @@ def test_history_cannot_be_reverted_through_the_admin(article):
     response = logged_in(reviewer_user()).post(url, {"minimum_age": "3"})
     assert response.status_code in (302, 404)
     assert Drug.objects.get(pk=article.drug_id).minimum_age == 17
+
+
+def test_review_request_mail_skips_pharmacists_who_changed_the_facts(article, mailoutbox):
+    """The "review requested" e-mail goes to pharmacists who may decide, not to the fact editor."""
+    pharmacist, other = reviewer_user(), reviewer_user()
+    drug_field(pharmacist, article)
+    revision = revise(article, author=editor_user())
+    mailoutbox.clear()
+    notifications.revision_submitted(revision=revision)
+    recipients = {address for message in mailoutbox for address in message.to}
+    assert other.email in recipients and pharmacist.email not in recipients
+
+
+def test_review_screen_warns_the_fact_editor_before_they_decide(article):
+    """Opening the review screen already says why this pharmacist may not decide."""
+    pharmacist = reviewer_user()
+    drug_field(pharmacist, article)
+    revision = revise(article, author=editor_user())
+    text = page_text(logged_in(pharmacist).get(review_url(revision)))
+    assert FOUR_EYES in text and "minimum approved age (years) 17 → 12" in text
+    assert FOUR_EYES not in page_text(logged_in(reviewer_user()).get(review_url(revision)))
