@@ -1,6 +1,7 @@
 """Pieces shared by the admin classes of every app."""
 
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 
 class ReadOnlyAdminMixin:
@@ -53,3 +54,10 @@ class ChangeHistoryAdmin(SimpleHistoryAdmin):
 
     def revert_disabled(self, request, obj=None):
         return True
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        # Old and new values in full: a definition shortened to "A lon[30 chars]…"
+        # hides exactly the words a pharmacist needs to read.
+        return HistoricalRecordContextHelper(
+            self.model, historical_record, max_displayed_delta_change_chars=10_000
+        )

@@ -357,6 +357,22 @@ def test_fact_edits_are_attributed_in_the_admin_history(article):
     assert "Minimum approved age (years):" in text and "17" in text and "→" in text
 
 
+def test_history_shows_long_values_whole(article):
+    """A long definition's old and new text are shown in full, not shortened.
+
+    Failed before the history kept whole values: simple-history printed
+    "A lon[30 chars]despread…", hiding the words a pharmacist must read.
+    """
+    condition = Condition.objects.get(pk=article.drug.uses.first().condition_id)
+    old = condition.definition
+    condition.definition = old + " It affects about four million adults in the US."
+    condition.save()
+    url = reverse("admin:conditions_condition_history", args=[condition.pk])
+    text = page_text(logged_in(editor_user()).get(url))
+    assert old in text and condition.definition in text
+    assert "chars]" not in text
+
+
 def test_history_cannot_be_reverted_through_the_admin(article):
     """The history is read-only: simple-history's revert form is not offered."""
     record = Drug.history.filter(id=article.drug_id).first()
