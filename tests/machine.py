@@ -93,4 +93,11 @@ def var_untouched():
     """After the last test, var/ holds the same files as before: tests write to temp folders."""
     before = var_listing()
     yield
-    assert var_listing() == before, "the suite wrote to var/; tests must use temporary folders"
+    after = var_listing()
+    changed = sorted(
+        path for path in before.keys() | after.keys() if before.get(path) != after.get(path)
+    )
+    assert not changed, (
+        f"var/ changed during the tests: {', '.join(changed)}. Tests must write to temporary "
+        "folders (or another process, such as `make run`, used this tree meanwhile)."
+    )
