@@ -7,106 +7,369 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('conditions', '0002_history'),
-        ('drugs', '0001_initial'),
+        ("conditions", "0002_history"),
+        ("drugs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalBrandName',
+            name="HistoricalBrandName",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(help_text='Brand as printed, e.g. “Savella”.', max_length=120, verbose_name='name')),
-                ('slug', models.SlugField(help_text='URL part that redirects to the drug, e.g. “savella”.', max_length=120, verbose_name='slug')),
-                ('mark', models.CharField(blank=True, choices=[('®', '® (registered)'), ('™', '™ (trademark)'), ('', 'none')], help_text='e.g. ®.', max_length=1, verbose_name='mark')),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text='0 is shown first.', verbose_name='order')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('drug', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='drugs.drug', verbose_name='drug')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Brand as printed, e.g. “Savella”.",
+                        max_length=120,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="URL part that redirects to the drug, e.g. “savella”.",
+                        max_length=120,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "mark",
+                    models.CharField(
+                        blank=True,
+                        choices=[("®", "® (registered)"), ("™", "™ (trademark)"), ("", "none")],
+                        help_text="e.g. ®.",
+                        max_length=1,
+                        verbose_name="mark",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="0 is shown first.", verbose_name="order"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "drug",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="drugs.drug",
+                        verbose_name="drug",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical brand name',
-                'verbose_name_plural': 'historical brand names',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical brand name",
+                "verbose_name_plural": "historical brand names",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDrug',
+            name="HistoricalDrug",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('generic_name', models.CharField(db_index=True, help_text='Lower-case generic name, e.g. “milnacipran”.', max_length=120, verbose_name='generic name')),
-                ('official_name', models.CharField(blank=True, help_text='Full name of the active ingredient, e.g. “milnacipran hydrochloride”.', max_length=200, verbose_name='official name')),
-                ('slug', models.SlugField(help_text='URL part, e.g. “milnacipran”.', max_length=120, verbose_name='slug')),
-                ('prescription_status', models.CharField(choices=[('prescription', 'prescription only'), ('otc', 'over the counter'), ('controlled', 'controlled substance')], default='prescription', help_text='How patients obtain it, e.g. “prescription only”.', max_length=20, verbose_name='prescription status')),
-                ('controlled_schedule', models.CharField(blank=True, choices=[('II', 'Schedule II'), ('III', 'Schedule III'), ('IV', 'Schedule IV'), ('V', 'Schedule V')], help_text='Only for controlled substances, e.g. “Schedule II”.', max_length=3, verbose_name='controlled-substance schedule')),
-                ('minimum_age', models.PositiveSmallIntegerField(blank=True, help_text='17 means “not approved for anyone under 17”; leave empty when no limit is stated.', null=True, verbose_name='minimum approved age (years)')),
-                ('summary', models.TextField(blank=True, help_text='One plain sentence, e.g. “A prescription medicine for fibromyalgia pain.”', verbose_name='short summary')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('drug_class', models.ForeignKey(blank=True, db_constraint=False, help_text='The class it belongs to, e.g. SNRIs.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='drugs.drugclass', verbose_name='drug class')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "generic_name",
+                    models.CharField(
+                        db_index=True,
+                        help_text="Lower-case generic name, e.g. “milnacipran”.",
+                        max_length=120,
+                        verbose_name="generic name",
+                    ),
+                ),
+                (
+                    "official_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Full name of the active ingredient, e.g. “milnacipran hydrochloride”.",
+                        max_length=200,
+                        verbose_name="official name",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="URL part, e.g. “milnacipran”.",
+                        max_length=120,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "prescription_status",
+                    models.CharField(
+                        choices=[
+                            ("prescription", "prescription only"),
+                            ("otc", "over the counter"),
+                            ("controlled", "controlled substance"),
+                        ],
+                        default="prescription",
+                        help_text="How patients obtain it, e.g. “prescription only”.",
+                        max_length=20,
+                        verbose_name="prescription status",
+                    ),
+                ),
+                (
+                    "controlled_schedule",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("II", "Schedule II"),
+                            ("III", "Schedule III"),
+                            ("IV", "Schedule IV"),
+                            ("V", "Schedule V"),
+                        ],
+                        help_text="Only for controlled substances, e.g. “Schedule II”.",
+                        max_length=3,
+                        verbose_name="controlled-substance schedule",
+                    ),
+                ),
+                (
+                    "minimum_age",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="17 means “not approved for anyone under 17”; leave empty when no limit is stated.",
+                        null=True,
+                        verbose_name="minimum approved age (years)",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="One plain sentence, e.g. “A prescription medicine for fibromyalgia pain.”",
+                        verbose_name="short summary",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "drug_class",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The class it belongs to, e.g. SNRIs.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="drugs.drugclass",
+                        verbose_name="drug class",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical drug',
-                'verbose_name_plural': 'historical drugs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical drug",
+                "verbose_name_plural": "historical drugs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDrugClass',
+            name="HistoricalDrugClass",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, help_text='Plural class name in lower case, e.g. “serotonin-norepinephrine reuptake inhibitors”.', max_length=120, verbose_name='name')),
-                ('abbreviation', models.CharField(blank=True, help_text='Common short form, e.g. “SNRI”.', max_length=20, verbose_name='abbreviation')),
-                ('slug', models.SlugField(help_text='URL part, e.g. “snri”.', max_length=120, verbose_name='slug')),
-                ('description', models.TextField(blank=True, help_text='One or two plain sentences, e.g. “Medicines that raise serotonin and norepinephrine levels.”', verbose_name='short description')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        db_index=True,
+                        help_text="Plural class name in lower case, e.g. “serotonin-norepinephrine reuptake inhibitors”.",
+                        max_length=120,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "abbreviation",
+                    models.CharField(
+                        blank=True,
+                        help_text="Common short form, e.g. “SNRI”.",
+                        max_length=20,
+                        verbose_name="abbreviation",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="URL part, e.g. “snri”.", max_length=120, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two plain sentences, e.g. “Medicines that raise serotonin and norepinephrine levels.”",
+                        verbose_name="short description",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical drug class',
-                'verbose_name_plural': 'historical drug classes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical drug class",
+                "verbose_name_plural": "historical drug classes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalUse',
+            name="HistoricalUse",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('approved', 'approved'), ('off_label', 'off-label')], default='approved', help_text='Approved by the regulator, or used off-label by prescribers.', max_length=10, verbose_name='kind')),
-                ('note', models.CharField(blank=True, help_text='e.g. “especially useful for relieving fibromyalgia pain”.', max_length=250, verbose_name='short note')),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text='0 is shown first.', verbose_name='order')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('condition', models.ForeignKey(blank=True, db_constraint=False, help_text='e.g. fibromyalgia.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='conditions.condition', verbose_name='condition')),
-                ('drug', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='drugs.drug', verbose_name='drug')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("approved", "approved"), ("off_label", "off-label")],
+                        default="approved",
+                        help_text="Approved by the regulator, or used off-label by prescribers.",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. “especially useful for relieving fibromyalgia pain”.",
+                        max_length=250,
+                        verbose_name="short note",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="0 is shown first.", verbose_name="order"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "condition",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="e.g. fibromyalgia.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="conditions.condition",
+                        verbose_name="condition",
+                    ),
+                ),
+                (
+                    "drug",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="drugs.drug",
+                        verbose_name="drug",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical use',
-                'verbose_name_plural': 'historical uses',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical use",
+                "verbose_name_plural": "historical uses",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -2,54 +2,156 @@
 
 import django.core.validators
 import django.db.models.deletion
-import medinfo.uploads
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import medinfo.uploads
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('medinfo', '0007_longer_public_names'),
+        ("medinfo", "0007_longer_public_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='articlerevision',
-            name='reviewer_credentials',
-            field=models.CharField(blank=True, editable=False, help_text='Frozen at the decision, e.g. “PharmD”.', max_length=60, verbose_name="reviewer's credentials at review"),
+            model_name="articlerevision",
+            name="reviewer_credentials",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                help_text="Frozen at the decision, e.g. “PharmD”.",
+                max_length=60,
+                verbose_name="reviewer's credentials at review",
+            ),
         ),
         migrations.AddField(
-            model_name='articlerevision',
-            name='reviewer_name',
-            field=models.CharField(blank=True, editable=False, help_text='Frozen at the decision, e.g. “Kristi Monson”.', max_length=120, verbose_name="reviewer's name at review"),
+            model_name="articlerevision",
+            name="reviewer_name",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                help_text="Frozen at the decision, e.g. “Kristi Monson”.",
+                max_length=120,
+                verbose_name="reviewer's name at review",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalReviewer',
+            name="HistoricalReviewer",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('display_name', models.CharField(help_text='As printed on pages, e.g. “Kristi Monson”.', max_length=120, verbose_name='display name')),
-                ('slug', models.SlugField(help_text='URL part, e.g. “kristi-monson”.', max_length=120, verbose_name='slug')),
-                ('credentials', models.CharField(help_text='Degrees after the name, e.g. “PharmD”.', max_length=60, verbose_name='credentials')),
-                ('licence_number', models.CharField(help_text='Pharmacist licence, e.g. “RPH-0012345”.', max_length=60, verbose_name='licence number')),
-                ('licence_jurisdiction', models.CharField(help_text='Where it was issued, e.g. “Minnesota, USA”.', max_length=120, verbose_name='licence jurisdiction')),
-                ('bio', models.TextField(blank=True, help_text='A short plain-text biography, e.g. “Kristi has 12 years…”.', verbose_name='bio')),
-                ('photo', models.TextField(blank=True, help_text='A JPEG, PNG or WebP portrait of at most 2 MB.', max_length=100, validators=[django.core.validators.validate_image_file_extension, medinfo.uploads.validate_photo_size], verbose_name='photo')),
-                ('is_active', models.BooleanField(default=True, help_text='Only active reviewers may approve revisions.', verbose_name='active')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "display_name",
+                    models.CharField(
+                        help_text="As printed on pages, e.g. “Kristi Monson”.",
+                        max_length=120,
+                        verbose_name="display name",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="URL part, e.g. “kristi-monson”.",
+                        max_length=120,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "credentials",
+                    models.CharField(
+                        help_text="Degrees after the name, e.g. “PharmD”.",
+                        max_length=60,
+                        verbose_name="credentials",
+                    ),
+                ),
+                (
+                    "licence_number",
+                    models.CharField(
+                        help_text="Pharmacist licence, e.g. “RPH-0012345”.",
+                        max_length=60,
+                        verbose_name="licence number",
+                    ),
+                ),
+                (
+                    "licence_jurisdiction",
+                    models.CharField(
+                        help_text="Where it was issued, e.g. “Minnesota, USA”.",
+                        max_length=120,
+                        verbose_name="licence jurisdiction",
+                    ),
+                ),
+                (
+                    "bio",
+                    models.TextField(
+                        blank=True,
+                        help_text="A short plain-text biography, e.g. “Kristi has 12 years…”.",
+                        verbose_name="bio",
+                    ),
+                ),
+                (
+                    "photo",
+                    models.TextField(
+                        blank=True,
+                        help_text="A JPEG, PNG or WebP portrait of at most 2 MB.",
+                        max_length=100,
+                        validators=[
+                            django.core.validators.validate_image_file_extension,
+                            medinfo.uploads.validate_photo_size,
+                        ],
+                        verbose_name="photo",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Only active reviewers may approve revisions.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical reviewer',
-                'verbose_name_plural': 'historical reviewers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical reviewer",
+                "verbose_name_plural": "historical reviewers",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
