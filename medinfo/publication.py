@@ -1,10 +1,10 @@
 """What must happen when an article's live revision changes (approve or unpublish)."""
 
-from .models import ArticleRevision, Reviewer
+from .models import Reviewer
 from .pagecache import bump_tags, path_tag
 from .pages import related_tag
 from .publicnames import refresh_public_names
-from .search import index_revision
+from .search import index_article
 
 
 def publication_changed(*, article, previous_reviewer_id=None):
@@ -30,12 +30,8 @@ def publication_changed(*, article, previous_reviewer_id=None):
 
 
 def reindex_article(article):
-    """Give the live revision a search vector and take it from every other revision."""
-    stale = ArticleRevision.objects.filter(article=article, search_vector__isnull=False)
-    for revision in stale.exclude(pk=article.live_revision_id):
-        index_revision(None, replaces=revision)
-    if article.live_revision_id:
-        index_revision(article.live_revision)
+    """Make the live revision the article's only searchable revision (on either database)."""
+    index_article(article)
 
 
 def refresh_article_names(article):

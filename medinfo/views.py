@@ -16,7 +16,14 @@ from .models import Article, ArticleRevision, Reviewer
 from .pagecache import add_tags
 from .pages import render_preview
 from .preview import revision_id_from_token
-from .search import MAX_CANDIDATES, did_you_mean, normalise_query, search_articles, snippet_for
+from .search import (
+    MAX_CANDIDATES,
+    did_you_mean,
+    normalise_query,
+    search_articles,
+    search_terms,
+    snippet_for,
+)
 
 SEARCH_PAGE_SIZE = 10
 
@@ -40,6 +47,8 @@ def search(request):
         article.highlighted = snippet_for(article, query)
     suggestion = did_you_mean(query) if query and not page.object_list else None
     context = {"query": query, "page": page, "suggestion": suggestion}
+    # “the”, “and of”: words search skips, so the page says so instead of “no match”.
+    context["common_words_only"] = bool(query) and not search_terms(query)
     context["max_results"] = MAX_CANDIDATES
     return render(request, "medinfo/search.html", context)
 
