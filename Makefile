@@ -42,7 +42,7 @@ run: $(STAMP)  ## Set up and serve the demo site on http://127.0.0.1:8000 with a
 lint: $(STAMP)  ## ruff, and bandit over the project's own code (tests and migrations aside)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -r medinfo drugs conditions ads bench -x '*/migrations/*'
+	$(BIN)/bandit -q -r medinfo drugs conditions ads demo bench -x '*/migrations/*'
 
 check: $(STAMP)
 	$(TEST) $(MANAGE) check --fail-level WARNING

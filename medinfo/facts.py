@@ -253,16 +253,6 @@ def typed_condition_facts(condition) -> ConditionFacts:
     )
 
 
-def drug_facts(drug) -> dict:
-    """``typed_drug_facts`` as stored JSON (the corpus generator builds snapshots from it)."""
-    return _plain(typed_drug_facts(drug))
-
-
-def condition_facts(condition) -> dict:
-    """``typed_condition_facts`` as stored JSON."""
-    return _plain(typed_condition_facts(condition))
-
-
 def _source(instance):
     return f"{instance._meta.label_lower}:{instance.pk}"
 
@@ -288,16 +278,32 @@ def _condition_sources(condition):
 def capture_snapshot(article) -> FactsSnapshot:
     """The typed snapshot of ``article``'s current structured data, with its source rows."""
     drug = condition = None
-    rows = []
     if article.drug_id:
-        drug = (
-            Drug.objects.with_facts()
-            .prefetch_related("uses__condition__memberships__symptom")
-            .get(pk=article.drug_id)
-        )
-        rows += _drug_sources(drug)
+        drug = snapshot_drugs().get(pk=article.drug_id)
     if article.condition_id:
-        condition = Condition.objects.with_facts().get(pk=article.condition_id)
+        condition = snapshot_conditions().get(pk=article.condition_id)
+    return snapshot_of(drug=drug, condition=condition)
+
+
+def snapshot_drugs():
+    """Drugs with everything ``snapshot_of`` reads (facts and source rows) prefetched."""
+    return Drug.objects.with_facts().prefetch_related("uses__condition__memberships__symptom")
+
+
+def snapshot_conditions():
+    """Conditions with everything ``snapshot_of`` reads prefetched."""
+    return Condition.objects.with_facts()
+
+
+def snapshot_of(*, drug=None, condition=None) -> FactsSnapshot:
+    """The snapshot of a drug and/or condition fetched as ``capture_snapshot`` fetches them.
+
+    Bulk loaders that fetch many subjects at once build their snapshots with it too.
+    """
+    rows = []
+    if drug is not None:
+        rows += _drug_sources(drug)
+    if condition is not None:
         rows += _condition_sources(condition)
     return FactsSnapshot(
         drug=drug and typed_drug_facts(drug),

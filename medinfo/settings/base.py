@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "drugs",
     "conditions",
     "ads",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -11,8 +11,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from demo.management.commands import load_demo
 from medinfo import workflow
-from medinfo.management.commands import load_demo
 from medinfo.models import Article
 from tests.factories import UserFactory, editor_user, milnacipran, reviewer_user
 

@@ -7,7 +7,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from medinfo.corpus import MARKER
+from demo.corpus import MARKER
+from medinfo.facts import SCHEMA_VERSION, capture_facts
 from medinfo.models import Article, ArticleRevision, PublicName, RevisionStatus
 from tests.factories import milnacipran, published_article
 
@@ -74,6 +75,19 @@ def test_corpus_live_revisions_obey_the_workflow_rules():
         assert revision.facts and (revision.facts["drug"] or revision.facts["condition"])
         assert revision.reviewer.user_id != revision.author_id
         assert article.events.filter(to_state="approved", revision=revision).exists()
+
+
+def test_corpus_snapshots_use_the_current_schema_with_their_sources():
+    """Each submitted revision stores the snapshot the workflow would capture: versioned, sourced."""
+    generate()
+    submitted = ArticleRevision.objects.exclude(status=RevisionStatus.DRAFT).select_related(
+        "article"
+    )
+    assert submitted.exists()
+    for revision in submitted:
+        assert revision.facts["schema_version"] == SCHEMA_VERSION
+        assert revision.facts["sources"]
+        assert revision.facts == capture_facts(revision.article)
 
 
 def test_corpus_names_are_visibly_synthetic(client):

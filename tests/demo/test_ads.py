@@ -2,8 +2,8 @@
 
 import pytest
 
-from ads.demo import load_demo_ads
 from ads.models import AdsTxtRecord, Campaign, Creative, Placement
+from demo.ads import load_demo_ads
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,8 @@
 Every name is visibly synthetic (“Synthavol-00042”, “[synthetic]” in titles) so
 the corpus can never be mistaken for medical content. Rows go in through
 bulk inserts; facts snapshots are built once per drug and condition with the
-same functions the workflow uses, so the corpus obeys every invariant: live
+same functions the workflow uses (``medinfo.facts.snapshot_of``: the current
+schema version, with the source rows), so the corpus obeys every invariant: live
 revisions were submitted, approved by a reviewer who did not write them, and
 carry a snapshot, a search vector and public index names.
 """
@@ -19,13 +20,19 @@ from django.utils import timezone
 
 from conditions.models import Condition, ConditionSymptom, Symptom
 from drugs.models import BrandName, Drug, DrugClass, PrescriptionStatus, Use, UseKind
-
-from .facts import condition_facts, drug_facts
-from .models import Article, ArticleKind, ArticleRevision, PublicName, Reviewer, ReviewEvent
-from .models import RevisionStatus as Status
-from .publicnames import condition_name_rows, drug_name_rows
-from .roles import EDITORS, REVIEWERS
-from .search import index_revisions, names_text
+from medinfo.facts import snapshot_conditions, snapshot_drugs, snapshot_of
+from medinfo.models import (
+    Article,
+    ArticleKind,
+    ArticleRevision,
+    PublicName,
+    Reviewer,
+    ReviewEvent,
+)
+from medinfo.models import RevisionStatus as Status
+from medinfo.publicnames import condition_name_rows, drug_name_rows
+from medinfo.roles import EDITORS, REVIEWERS
+from medinfo.search import index_revisions, names_text
 
 PREFIXES = ["synth", "fict", "exampl", "mock", "demo", "sampl", "placeh", "testa"]
 MIDDLES = ["a", "o", "i", "e", "u", "ara", "ivo", "ela", "oxa", "ume"]
@@ -166,10 +173,14 @@ class CorpusBuilder:
 
     # Stage 3: articles with their revisions, events and related articles.
     def articles(self):
-        drug_facts_by_id = self._facts(Drug.objects.with_facts().prefetch_related(
-            "uses__condition__memberships__symptom"), drug_facts, [d.pk for d in self.drugs])  # fmt: skip
-        condition_facts_by_id = self._facts(Condition.objects.with_facts(), condition_facts,
-                                            [c.pk for c in self.conditions])  # fmt: skip
+        drug_facts_by_id = self._facts(
+            snapshot_drugs(), lambda drug: snapshot_of(drug=drug), [d.pk for d in self.drugs]
+        )
+        condition_facts_by_id = self._facts(
+            snapshot_conditions(),
+            lambda condition: snapshot_of(condition=condition),
+            [c.pk for c in self.conditions],
+        )
         self.say("facts snapshots built")
         plans = list(self._article_plans())
         articles = Article.objects.bulk_create(
@@ -177,8 +188,9 @@ class CorpusBuilder:
         )
         revisions = []
         for plan, article in zip(plans, articles, strict=True):
-            facts = {"drug": drug_facts_by_id.get(article.drug_id),
-                     "condition": condition_facts_by_id.get(article.condition_id)}  # fmt: skip
+            facts = (
+                drug_facts_by_id.get(article.drug_id) or condition_facts_by_id[article.condition_id]
+            )
             plan["revisions"] = self._revisions(article, facts, plan["states"])
             revisions += plan["revisions"]
         ArticleRevision.objects.bulk_create(revisions, batch_size=BATCH)
@@ -188,11 +200,12 @@ class CorpusBuilder:
         self._related(articles)
 
     @staticmethod
-    def _facts(queryset, build, ids):
+    def _facts(queryset, snapshot, ids):
+        """Each subject's snapshot as stored JSON (current schema, with its source rows)."""
         facts = {}
         for start in range(0, len(ids), 1000):
             for item in queryset.filter(pk__in=ids[start : start + 1000]):
-                facts[item.pk] = build(item)
+                facts[item.pk] = snapshot(item).to_json()
         return facts
 
     def _article_plans(self):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from medinfo.corpus import MARKER, CorpusBuilder, Sizes
+from demo.corpus import MARKER, CorpusBuilder, Sizes
 from medinfo.models import Article
 
 

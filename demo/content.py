@@ -1,0 +1,64 @@
+"""The demo content, read from the YAML files in ``demo/data/`` (see its README.md).
+
+Each function returns plain dicts and lists, in file order, with optional keys
+filled in; ``load_demo`` turns them into rows.
+"""
+
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def read(name: str):
+    """One data file, e.g. ``read("drugs.yaml")``."""
+    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def html(text: str) -> str:
+    """An HTML body as written: blocks apart by blank lines, joined with nothing between."""
+    return "".join(text.splitlines())
+
+
+def drug_classes() -> list[dict]:
+    """Drug classes, each as the ``DrugClass`` fields."""
+    return read("drug_classes.yaml")
+
+
+def conditions() -> list[dict]:
+    """Conditions; each symptom is ``{"name", "note"}``, in display order."""
+    items = read("conditions.yaml")
+    for condition in items:
+        condition["symptoms"] = [{"note": "", **symptom} for symptom in condition["symptoms"]]
+    return items
+
+
+def drugs() -> list[dict]:
+    """Drugs with their brands ``{"name", "mark", "slug"}`` and uses ``{"condition", "kind", "note"}``."""
+    items = read("drugs.yaml")
+    for drug in items:
+        drug["uses"] = [{"note": "", **use} for use in drug["uses"]]
+    return items
+
+
+def reviewers() -> list[dict]:
+    """The pharmacist reviewers' profiles and the usernames of their accounts."""
+    return read("reviewers.yaml")
+
+
+def articles() -> list[dict]:
+    """The articles in file-name order, which is the order they are published in."""
+    items = []
+    for path in sorted((DATA_DIR / "articles").glob("*.yaml")):
+        article = read(f"articles/{path.name}")
+        article["body"] = html(article["body"])
+        article.setdefault("related", [])
+        article.setdefault("approved_by", None)
+        items.append(article)
+    return items
+
+
+def advertising() -> dict:
+    """Placements, campaigns with their creatives and targeting, and ads.txt lines."""
+    return read("ads.yaml")
