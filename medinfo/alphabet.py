@@ -2,7 +2,6 @@
 
 import math
 import string
-import unicodedata
 
 from django.conf import settings
 from django.core.cache import cache
@@ -10,24 +9,40 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from .text import base_letters, plain_text
+
+LATIN_LETTERS = frozenset(string.ascii_uppercase)
+OTHER = "#"
+LETTERS = [*string.ascii_uppercase, OTHER]
+
 
 def first_letter(name):
-    """“Émend” → “E”; names starting with a digit or symbol go under “#”."""
-    letter = unicodedata.normalize("NFKD", name[:1]).encode("ascii", "ignore").decode().upper()
-    return letter if letter in string.ascii_uppercase else "#"
+    """The one index letter of any name: “Émend” → “E”, “Łyrica” → “L”, the rest → “#”.
+
+    Latin letters count by their base letter (accents, strokes and forms such as
+    “Ｐ” removed); names in other scripts (“Пrozac”) or starting with a digit, a
+    symbol, an emoji or nothing at all go under “#”. Every name gets a letter of
+    ``LETTERS``, so the letter counts, the letter pages and the listing agree.
+    """
+    letter = base_letters(plain_text(name or ""))[:1].upper()
+    return letter if letter in LATIN_LETTERS else OTHER
 
 
-def group_by_letter(items, *, key):
-    """[(letter, [items sorted by name])] for every letter A–Z and “#”, empty ones included."""
-    groups = {letter: [] for letter in [*string.ascii_uppercase, "#"]}
+def group_by_letter(items, *, key, letter=None):
+    """[(letter, [items sorted by name])] for every letter A–Z and “#”, empty ones included.
+
+    ``letter(item)`` is the item's index letter (by default ``first_letter`` of its name).
+    """
+    letter = letter or (lambda item: first_letter(key(item)))
+    groups = {candidate: [] for candidate in LETTERS}
     for item in items:
-        groups[first_letter(key(item))].append(item)
+        groups[letter(item)].append(item)
     return [
-        (letter, sorted(found, key=lambda i: key(i).lower())) for letter, found in groups.items()
+        (candidate, sorted(found, key=lambda i: key(i).lower()))
+        for candidate, found in groups.items()
     ]
 
 
-LETTERS = [*string.ascii_uppercase, "#"]
 # Up to this many names the index shows every letter on one page; beyond it,
 # one letter per page, itself split into pages of NAMES_PER_PAGE, so no page
 # ever loads more than a few hundred names.
@@ -102,13 +117,17 @@ def _render_listing(subject, letter, number, pages):
     if letter:
         names = names.filter(letter=letter)
     start = (number - 1) * NAMES_PER_PAGE
-    rows = names.order_by("sort_name", "pk").values("name", "see", "subject_slug")
+    rows = names.order_by("sort_name", "pk").values("name", "see", "subject_slug", "letter")
     prefix = reverse(f"{subject}s:index")
     entries = [
-        {"name": row["name"], "see": row["see"], "url": f"{prefix}{row['subject_slug']}/"}
+        {**row, "url": f"{prefix}{row['subject_slug']}/"}
         for row in rows[start : start + NAMES_PER_PAGE]
     ]
-    groups = group_by_letter(entries, key=lambda entry: entry["name"])
+    # Grouped by the stored letter the letter pages filter on, so a name is never
+    # listed under one letter here and found under another there.
+    groups = group_by_letter(
+        entries, key=lambda entry: entry["name"], letter=lambda entry: entry["letter"]
+    )
     context = {
         "groups": [(found, entries) for found, entries in groups if entries],
         "letter": letter,

@@ -22,8 +22,9 @@ scripts that need ZWJ/ZWNJ lose them: acceptable for an English-language site
 whose names must not hide anything.
 
 ``name_key`` is what brand, drug and condition names are unique by: the Unicode
-TS #39 confusable skeleton of the case-folded, NFKD-normalised text, so
-“Savella”, “SAVELLA”, “Savеlla” (Cyrillic е) and “Ｓavella” share one key.
+TS #39 confusable skeleton of the case-folded text with its diacritics removed
+(``base_letters``), so “Savella”, “SAVELLA”, “Savеlla” (Cyrillic е), “Ｓavella”,
+“Savélla” and “Zołoft” beside “Zoloft” share a key with their plain twin.
 
 This module imports no project models, so data apps can use it.
 """
@@ -58,7 +59,13 @@ TRAILING_SPACES = re.compile(r"[ \t]+\n")
 NAME_KEY_MAX_LENGTH = 255
 BLANK_MESSAGE = "This field cannot be blank: spaces and invisible characters do not count."
 LOOK_ALIKE_NOTE = (
-    "Names that differ only in letter case or in look-alike letters count as the same."
+    "Names that differ only in letter case, accents or look-alike letters count as the same."
+)
+# Letters with a stroke or bar through them do not decompose under NFKD, yet read
+# as their plain letter (“Zołoft” as “Zoloft”), so they are mapped by hand.
+STROKE_LETTERS = str.maketrans(
+    "łŁøØđĐħĦŧŦƀɃɨƗƚȽɍɌɏɎƶƵǥǤȼȻɇɆɉɈꝁꝀᵽⱣʉɄ",
+    "lLoOdDhHtTbBiIlLrRyYzZgGcCeEjJkKpPuU",
 )
 
 
@@ -151,11 +158,21 @@ def skeleton(text):
     return _map(text, _prototypes())
 
 
+def base_letters(text):
+    """``text`` without diacritics: NFKD, combining marks dropped, stroked letters plain.
+
+    “Prózac” → “Prozac”, “Zołoft” → “Zoloft”, “Ｓ” → “S”; other scripts keep their letters.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    unmarked = "".join(char for char in decomposed if unicodedata.category(char) not in COMBINING)
+    return unmarked.translate(STROKE_LETTERS)
+
+
 def name_key(value):
-    """What names are unique by: “Savella”, “SAVELLA” and “Savеlla” (Cyrillic е) share one key."""
-    text = unicodedata.normalize("NFKD", plain_text(value or "").casefold())
-    # Prototypes may be capitals (the digit zero's is “O”), so fold again afterwards.
-    key = unicodedata.normalize("NFKD", skeleton(text).casefold())
+    """What names are unique by: “Savella”, “SAVELLA”, “Savеlla” (Cyrillic е), “Savélla” share one."""
+    text = base_letters(plain_text(value or "").casefold())
+    # Prototypes may be capitals (the digit zero's is “O”) or carry marks, so fold again.
+    key = base_letters(skeleton(text).casefold())
     if len(key) > NAME_KEY_MAX_LENGTH:  # keep rare huge expansions inside the column
         digest = hashlib.sha256(key.encode()).hexdigest()
         key = key[: NAME_KEY_MAX_LENGTH - len(digest) - 1] + "#" + digest
