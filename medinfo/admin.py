@@ -287,6 +287,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @method_decorator(rich_text_editor_csp)  # the body is edited in CKEditor 4
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Offer “Unpublish…” only to those the unpublish page lets in.
+        extra_context = {
+            **(extra_context or {}),
+            "can_unpublish": workflow.can_review(request.user),
+        }
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except workflow.WorkflowError as error:

@@ -6,6 +6,7 @@ from django import forms
 from .models import Article, ArticleRevision, RevisionStatus
 from .sanitize import sanitize_html
 from .text import PlainTextFormField
+from .workflow import COMMENT_MAX_LENGTH
 
 _revision_field = ArticleRevision._meta.get_field
 
@@ -72,6 +73,10 @@ class ArticleForm(forms.ModelForm):
             self._check_draft_is_current(cleaned.get("draft_version"))
         return cleaned
 
+    def _submits_unchanged_text(self):
+        """“Submit for review” pressed with the form of the revision sent back, unchanged."""
+        return "_submit" in self.data and not set(self.changed_data) - {"draft_version"}
+
     def _check_draft_is_current(self, draft_version):
         latest = (
             ArticleRevision.objects.select_for_update()
@@ -86,6 +91,13 @@ class ArticleForm(forms.ModelForm):
                 "Revision %(number)s is in review, so its text cannot change now. "
                 "Wait for the reviewer's decision, then edit again.",
                 code="in_review",
+                params={"number": latest.number},
+            )
+        if latest.status == RevisionStatus.CHANGES_REQUESTED and self._submits_unchanged_text():
+            raise forms.ValidationError(
+                "Revision %(number)s came back with changes requested: change the text, "
+                "then submit.",
+                code="unchanged_resubmission",
                 params={"number": latest.number},
             )
         if latest.status == RevisionStatus.DRAFT and draft_version != latest.version:
@@ -107,6 +119,7 @@ class DecisionForm(forms.Form):
     comment = PlainTextFormField(
         multiline=True,
         label="Comment",
+        max_length=COMMENT_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Required when requesting changes; shown to the author and kept in the audit log.",
@@ -119,6 +132,7 @@ class UnpublishForm(forms.Form):
     reason = PlainTextFormField(
         multiline=True,
         label="Reason",
+        max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Why this article must come off the public site, e.g. “Withdrawn from the market”.",
     )

@@ -24,6 +24,8 @@ from .text import plain_text
 
 State = ReviewEvent.State
 BYLINE_FIELDS = ["reviewer_name", "reviewer_credentials"]
+# Decision comments and unpublish reasons: a few paragraphs, not a document.
+COMMENT_MAX_LENGTH = 2000
 
 
 class WorkflowError(Exception):
@@ -74,6 +76,16 @@ def _log(*, article, revision, actor, from_state, to_state, comment=""):
 def _require_editor(user):
     if not can_edit(user):
         raise WorkflowError("You do not have permission to edit articles.")
+
+
+def _checked_comment(comment, *, what="comment"):
+    """``comment`` as plain text, refused when longer than ``COMMENT_MAX_LENGTH``."""
+    text = plain_text(comment or "", multiline=True)
+    if len(text) > COMMENT_MAX_LENGTH:
+        raise WorkflowError(
+            f"Keep the {what} to {COMMENT_MAX_LENGTH:,} characters; this one has {len(text):,}."
+        )
+    return text
 
 
 def _require_reviewer(user):
@@ -240,6 +252,7 @@ DECISION_FIELDS = ["status", "reviewer", "reviewed_at", "decision_comment", *BYL
 def _decide(revision, reviewer_user, comment):
     """Checks shared by approve and request-changes; returns the locked revision."""
     _require_reviewer(reviewer_user)
+    comment = _checked_comment(comment)
     revision = _locked(revision)
     if revision.status != RevisionStatus.IN_REVIEW:
         raise WorkflowError(
@@ -252,7 +265,7 @@ def _decide(revision, reviewer_user, comment):
     revision.reviewer_name = profile.display_name
     revision.reviewer_credentials = profile.credentials
     revision.reviewed_at = timezone.now()
-    revision.decision_comment = plain_text(comment, multiline=True)
+    revision.decision_comment = comment
     return revision
 
 
@@ -341,7 +354,8 @@ def request_changes(*, revision, reviewer_user, comment):
 def unpublish_article(*, article, reviewer_user, reason):
     """Take an article off the public site; its revisions and history stay."""
     _require_reviewer(reviewer_user)
-    if not plain_text(reason or ""):
+    reason = _checked_comment(reason, what="reason")
+    if not reason:
         raise WorkflowError("Give a reason for unpublishing.")
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.live_revision_id is None:
@@ -356,7 +370,7 @@ def unpublish_article(*, article, reviewer_user, reason):
         actor=reviewer_user,
         from_state=State.APPROVED,
         to_state=State.UNPUBLISHED,
-        comment=plain_text(reason, multiline=True),
+        comment=reason,
     )
     tasks.run_on_commit(
         tasks.refresh_publication, article_id=article.pk, previous_reviewer_id=revision.reviewer_id
