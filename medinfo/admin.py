@@ -56,12 +56,17 @@ class ReviewerAdmin(ChangeHistoryAdmin):
     autocomplete_fields = ["user"]
 
     def get_readonly_fields(self, request, obj=None):
-        if may_change_byline(request.user, obj):
-            return self.readonly_fields
-        return REVIEWER_ADMIN_ONLY_FIELDS
+        if not may_change_byline(request.user, obj):
+            return REVIEWER_ADMIN_ONLY_FIELDS
+        # Published bylines link to the reviewer's page, like drugs' and conditions' slugs.
+        if obj is not None and obj.slug_is_frozen():
+            return [*self.readonly_fields, "slug"]
+        return self.readonly_fields
 
     def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if may_change_byline(request.user, obj) else {}
+        if not may_change_byline(request.user, obj) or (obj is not None and obj.slug_is_frozen()):
+            return {}
+        return self.prepopulated_fields
 
     def has_change_permission(self, request, obj=None):
         # A pharmacist edits their own profile; administrators edit anyone's.

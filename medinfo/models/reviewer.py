@@ -1,6 +1,7 @@
 """Pharmacist reviewers: who approves, shown as “Last reviewed by: Kristi Monson, PharmD”."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_image_file_extension
 from django.db import models
 from django.urls import reverse
@@ -79,3 +80,24 @@ class Reviewer(PlainTextMixin, models.Model):
     @property
     def byline(self):
         return f"{self.display_name}, {self.credentials}" if self.credentials else self.display_name
+
+    def slug_is_frozen(self):
+        """Whether published bylines link to this reviewer's page, so its address must stay."""
+        from .article import RevisionStatus
+
+        return (
+            bool(self.pk)
+            and self.reviewed_revisions.filter(status=RevisionStatus.APPROVED).exists()
+        )
+
+    def clean(self):
+        super().clean()
+        stored = type(self)._default_manager.filter(pk=self.pk).values_list("slug", flat=True)
+        old_slug = stored.first() if self.pk else None
+        if old_slug not in (None, self.slug) and self.slug_is_frozen():
+            raise ValidationError(
+                {
+                    "slug": "This reviewer approved published revisions whose bylines link to "
+                    f"/reviewers/{old_slug}/, so the address can no longer change."
+                }
+            )
