@@ -8,6 +8,10 @@ then decoded and encoded again in its own format, which drops everything but the
 pixels and their colour profile: EXIF (camera, GPS position), text chunks, comments
 and whatever a polyglot file hid around the image. It is stored under a random
 name with the extension of the format it was encoded in.
+
+A file that is replaced, cleared or whose row is deleted is removed from storage
+once the transaction commits, unless another row still uses it, so an old photo's
+address stops answering.
 """
 
 import io
@@ -19,8 +23,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import ImageFieldFile
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -207,14 +212,27 @@ class ReencodedImageField(models.ImageField):
 
     ``max_bytes`` is a callable returning the byte limit, read when a file arrives
     (so settings overrides apply); the form field refuses a larger upload before
-    decoding it.
+    decoding it. A file it no longer uses is deleted after the transaction commits
+    (``delete_unused_file_on_commit``).
     """
 
     attr_class = ReencodedImageFieldFile
+    # (model, attname) of every concrete field of this kind: where a stored file may be used.
+    fields_in_use = []
 
     def __init__(self, *args, max_bytes=None, **kwargs):
         self.max_bytes = max_bytes
         super().__init__(*args, **kwargs)
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if cls._meta.abstract:
+            return
+        self.fields_in_use.append((cls, self.attname))
+        uid = f"medinfo.uploads.{cls._meta.label_lower}.{name}"
+        pre_save.connect(self._remember_stored_name, sender=cls, weak=False, dispatch_uid=uid)
+        post_save.connect(self._forget_replaced_file, sender=cls, weak=False, dispatch_uid=uid)
+        post_delete.connect(self._forget_deleted_file, sender=cls, weak=False, dispatch_uid=uid)
 
     def formfield(self, **kwargs):
         return super().formfield(
@@ -226,3 +244,42 @@ class ReencodedImageField(models.ImageField):
         # ImageField; checking and re-encoding are Python behaviour, not schema.
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.ImageField", args, kwargs
+
+    def _remember_stored_name(self, sender, instance, raw=False, **kwargs):
+        """Before a save, note the file name the row holds now (one query, uploads only)."""
+        if raw or instance.pk is None:
+            return
+        stored = sender._base_manager.filter(pk=instance.pk).values_list(self.attname, flat=True)
+        instance.__dict__.setdefault("_stored_file_names", {})[self.attname] = stored.first()
+
+    def _forget_replaced_file(self, sender, instance, raw=False, **kwargs):
+        names = instance.__dict__.pop("_stored_file_names", {})
+        previous = names.get(self.attname)
+        if not raw and previous and previous != getattr(instance, self.attname).name:
+            delete_unused_file_on_commit(self.storage, previous)
+
+    def _forget_deleted_file(self, sender, instance, **kwargs):
+        name = getattr(instance, self.attname).name
+        if name:
+            delete_unused_file_on_commit(self.storage, name)
+
+
+def file_in_use(name):
+    """Whether any row of any model with a ``ReencodedImageField`` still stores ``name``."""
+    return any(
+        model._base_manager.filter(**{attname: name}).exists()
+        for model, attname in ReencodedImageField.fields_in_use
+    )
+
+
+def delete_unused_file_on_commit(storage, name):
+    """Once the transaction commits, delete ``name`` from storage unless a row uses it.
+
+    Never before the commit: a rolled-back replacement must find its old file.
+    """
+
+    def delete():
+        if not file_in_use(name):
+            storage.delete(name)
+
+    transaction.on_commit(delete)
