@@ -54,8 +54,12 @@ def is_bot(user_agent):
 
 
 def first_use(*, kind, nonce, max_age):
-    """True the first time a nonce is used for ``kind`` within the token's lifetime."""
-    return cache.add(f"ads:seen:{kind}:{nonce}", True, max_age)
+    """True the first time a nonce is used for ``kind`` within the token's lifetime.
+
+    While Redis is unreachable django-redis answers None for add(): not first, so an
+    outage counts an ad view once too few, never twice.
+    """
+    return cache.add(f"ads:seen:{kind}:{nonce}", True, max_age) is True
 
 
 def add_to_daily_stat(*, creative_id, field, day=None):

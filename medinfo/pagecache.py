@@ -54,7 +54,9 @@ def _current_versions(tags):
     """The tag versions now, creating a version for tags never seen before."""
     cache = page_cache()
     keys = [TAG_PREFIX + tag for tag in tags]
-    versions = cache.get_many(keys)
+    # A copy: while Redis is unreachable django-redis answers every get_many() with one
+    # shared dict, which must not collect this request's versions for every later one.
+    versions = dict(cache.get_many(keys))
     missing = {key: uuid.uuid4().hex for key in keys if key not in versions}
     if missing:
         cache.set_many(missing, None)

@@ -134,14 +134,20 @@ def templates_fingerprint():
 CACHE_KEY_PREFIX = "medinfo:" + os.environ.get("MEDINFO_RELEASE", templates_fingerprint())
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    # medinfo.cache treats an unreachable Redis as a miss, so the site serves from the
-    # database through a Redis outage; short timeouts keep each failed call cheap.
+    # django-redis with IGNORE_EXCEPTIONS treats an unreachable Redis as a miss (reads
+    # find nothing, writes are dropped, add() answers None: "not added"), so the site
+    # serves from the database through a Redis outage; short timeouts keep each failed
+    # call cheap. The ignored errors are logged, thinned out by LOGGING below.
     CACHES = {
         "default": {
-            "BACKEND": "medinfo.cache.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
 else:
@@ -252,9 +258,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # django-redis logs every cache call it ignored, traceback included: during a Redis
+    # outage several a request. One line every 30 s per process tells the operator enough.
+    "filters": {"redis_outage": {"()": "medinfo.logfilters.RedisOutageFilter", "seconds": 30}},
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django_redis.cache": {"filters": ["redis_outage"]},
+    },
 }
+# Without this, django-redis would ignore Redis errors silently.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 
 def email_settings():

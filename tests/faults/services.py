@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,9 +46,13 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def fetch(url, *, method="GET", timeout=10):
-    """(status, headers, body text) of one request; HTTP errors are answers too."""
-    request = urllib.request.Request(url, method=method)
+def fetch(url, *, method="GET", timeout=10, data=None, headers=None):
+    """(status, headers, body text) of one request; HTTP errors are answers too.
+
+    ``data`` (a dict) is sent form-encoded.
+    """
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    request = urllib.request.Request(url, data=body, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.headers, response.read().decode("utf-8", "replace")
@@ -266,6 +271,9 @@ class Gunicorn:
 
     def get(self, path, **kwargs):
         return fetch(self.url(path), **kwargs)
+
+    def post(self, path, data, **kwargs):
+        return fetch(self.url(path), method="POST", data=data, **kwargs)
 
     def wait_until_serving(self):
         def serving():

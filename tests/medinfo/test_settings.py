@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
+from django_redis.cache import RedisCache
+
+from medinfo.logfilters import RedisOutageFilter
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 SETTINGS_PACKAGE = "medinfo.settings"
@@ -126,13 +128,33 @@ def test_database_url_chooses_postgresql(monkeypatch, fresh_import):
 
 
 def test_redis_url_selects_the_redis_cache(monkeypatch, fresh_import):
-    """REDIS_URL makes Django cache pages in that Redis server."""
+    """REDIS_URL makes Django cache pages in that Redis server (django-redis)."""
     monkeypatch.setenv("REDIS_URL", "redis://cache.internal:6379/1")
     base = fresh_import("medinfo.settings.base")
     cache = base.CACHES["default"]
-    # medinfo.cache.ResilientRedisCache: Django's RedisCache, riding out Redis outages.
-    assert issubclass(import_string(cache["BACKEND"]), RedisCache)
+    assert import_string(cache["BACKEND"]) is RedisCache
     assert cache["LOCATION"] == "redis://cache.internal:6379/1"
+    assert cache["KEY_PREFIX"] == base.CACHE_KEY_PREFIX
+
+
+def test_redis_outage_is_a_miss_with_short_timeouts(monkeypatch, fresh_import):
+    """A Redis outage costs at most half a second a call and acts as a miss (tests/faults)."""
+    monkeypatch.setenv("REDIS_URL", "redis://cache.internal:6379/1")
+    options = fresh_import("medinfo.settings.base").CACHES["default"]["OPTIONS"]
+    assert options == {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 0.5,
+        "SOCKET_TIMEOUT": 0.5,
+    }
+
+
+def test_ignored_redis_errors_are_logged_thinned_out(fresh_import):
+    """django-redis logs the errors it ignores, through the one-line-per-30-s filter."""
+    base = fresh_import("medinfo.settings.base")
+    assert base.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS is True
+    thinning = base.LOGGING["filters"]["redis_outage"]
+    assert import_string(thinning["()"]) is RedisOutageFilter and thinning["seconds"] == 30
+    assert base.LOGGING["loggers"]["django_redis.cache"]["filters"] == ["redis_outage"]
 
 
 def test_without_redis_url_the_cache_is_in_process(monkeypatch, fresh_import):
