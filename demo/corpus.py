@@ -4,7 +4,8 @@ Every name is visibly synthetic (“Synthavol-00042”, “[synthetic]” in tit
 the corpus can never be mistaken for medical content. Rows go in through
 bulk inserts; facts snapshots are built once per drug and condition with the
 same functions the workflow uses (``medinfo.facts.snapshot_of``: the current
-schema version, with the source rows), so the corpus obeys every invariant: live
+schema version, with the source rows), each with its article's page settings
+(ads on, the related articles it links), so the corpus obeys every invariant: live
 revisions were submitted, approved by a reviewer who did not write them, and
 carry a snapshot, a search vector and public index names.
 """
@@ -20,7 +21,14 @@ from django.utils import timezone
 
 from conditions.models import Condition, ConditionSymptom, Symptom
 from drugs.models import BrandName, Drug, DrugClass, PrescriptionStatus, Use, UseKind
-from medinfo.facts import snapshot_conditions, snapshot_drugs, snapshot_of
+from medinfo.facts import (
+    FactsSnapshot,
+    PageFacts,
+    RelatedArticleFacts,
+    snapshot_conditions,
+    snapshot_drugs,
+    snapshot_of,
+)
 from medinfo.models import (
     Article,
     ArticleKind,
@@ -186,6 +194,7 @@ class CorpusBuilder:
         articles = Article.objects.bulk_create(
             [plan["article"] for plan in plans], batch_size=BATCH
         )
+        related = self._related_links(articles)
         revisions = []
         for plan, article in zip(plans, articles, strict=True):
             facts = (
@@ -193,11 +202,12 @@ class CorpusBuilder:
             )
             plan["revisions"] = self._revisions(article, facts, plan["states"])
             revisions += plan["revisions"]
+        self._capture_pages(plans, related)
         ArticleRevision.objects.bulk_create(revisions, batch_size=BATCH)
         self.say(f"{len(articles)} articles, {len(revisions)} revisions")
         self._link_revisions(plans)
         self._events(revisions)
-        self._related(articles)
+        self._related(related)
 
     @staticmethod
     def _facts(queryset, snapshot, ids):
@@ -296,13 +306,46 @@ class CorpusBuilder:
         ReviewEvent.objects.bulk_create(events, batch_size=BATCH)
         self.say(f"{len(events)} review events")
 
-    def _related(self, articles):
+    def _related_links(self, articles):
+        """{article: the articles it lists as related}, up to three each."""
+        return {
+            article: sorted(
+                (
+                    o
+                    for o in self.rng.sample(articles, self.rng.randint(0, 3))
+                    if o.pk != article.pk
+                ),
+                key=lambda other: other.pk,
+            )
+            for article in articles
+        }
+
+    @staticmethod
+    def _capture_pages(plans, related):
+        """Give each submitted revision the page settings submitting would capture."""
+        titles = {plan["article"]: plan["revisions"][-1].title for plan in plans}
+        for plan in plans:
+            links = related[plan["article"]]
+            page = PageFacts(
+                related_articles=tuple(
+                    RelatedArticleFacts(
+                        article_id=other.pk, title=titles[other], address=other.get_absolute_url()
+                    )
+                    for other in links
+                )
+            )
+            stored = FactsSnapshot(page=page).to_json()["page"]
+            for revision in plan["revisions"]:
+                if revision.facts:
+                    revision.facts = {**revision.facts, "page": stored}
+
+    def _related(self, related):
         through = Article.related_articles.through
-        rows = []
-        for article in articles:
-            for other in self.rng.sample(articles, self.rng.randint(0, 3)):
-                if other.pk != article.pk:
-                    rows.append(through(from_article_id=article.pk, to_article_id=other.pk))
+        rows = [
+            through(from_article_id=article.pk, to_article_id=other.pk)
+            for article, links in related.items()
+            for other in links
+        ]
         through.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
         self.say(f"{len(rows)} related-article links")
 

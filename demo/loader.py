@@ -100,16 +100,23 @@ def _load_drug(spec, classes, conditions):
 
 
 def load_articles(users: dict) -> int:
-    """Publish the articles missing so far, then link related ones; returns how many were added."""
-    articles, created = {}, 0
+    """Add the articles missing so far, link related ones, then submit and approve the new ones.
+
+    Related articles are page settings that are reviewed with the revision, so
+    they are linked before submitting. Returns how many articles were added.
+    """
+    articles, new = {}, []
     specs = content.articles()
     for spec in specs:
         articles[_key(spec)], is_new = _load_article(spec, users)
-        created += is_new
-    for spec in specs:
+        if is_new:
+            new.append(spec)
+    for spec in new:
         related = [articles[_key(link)] for link in spec["related"]]
         articles[_key(spec)].related_articles.add(*related)
-    return created
+    for spec in new:
+        _publish(spec, articles[_key(spec)], users)
+    return len(new)
 
 
 def _key(spec):
@@ -133,9 +140,14 @@ def _load_article(spec, users):
     article = workflow.create_article(
         author=editor, kind=spec["kind"], slug=slug, **subject, **text
     )
+    return article, True
+
+
+def _publish(spec, article, users):
+    """Take a new article to the state its file names: draft, in review or live."""
+    editor = users[EDITOR]
     if spec["state"] in ("in_review", "live"):
         revision = workflow.submit_revision(revision=article.latest_revision, submitter=editor)
         if spec["state"] == "live":
             reviewer = users[spec["approved_by"]]
             workflow.approve_revision(revision=revision, reviewer_user=reviewer)
-    return article, True

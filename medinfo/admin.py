@@ -21,9 +21,14 @@ from .models import Article, ArticleRevision, Reviewer, ReviewEvent, RevisionSta
 from .pagecache import bump_tags
 from .preview import preview_url
 from .security import rich_text_editor_csp
-from .tasks import RetriesExhausted, queue_again, refresh_publication, run_on_commit
+from .tasks import RetriesExhausted, queue_again
 
 TEXT_FIELDS = ("title", "lead", "body", "search_description")
+# Article settings the page shows; like the text, they take effect when a revision is approved.
+PAGE_FIELDS = ("ads_enabled", "related_articles")
+PAGE_FIELDS_NOTE = (
+    "Changes here reach the public page when a pharmacist approves the next revision."
+)
 
 
 # What a byline prints and who may approve under which licence: administrators only.
@@ -170,7 +175,7 @@ class ArticleAdmin(admin.ModelAdmin):
         fieldsets = [
             (None, {"fields": [*TEXT_FIELDS, "draft_version"]}),
             ("Subject and address", {"fields": ["kind", "drug", "condition", "slug"]}),
-            ("Page", {"fields": ["ads_enabled", "related_articles"]}),
+            ("Page", {"fields": list(PAGE_FIELDS), "description": PAGE_FIELDS_NOTE}),
         ]
         if obj is not None:
             fieldsets.insert(0, ("Workflow", {"fields": ["workflow_status", "facts_report"]}))
@@ -226,11 +231,14 @@ class ArticleAdmin(admin.ModelAdmin):
     def facts_report(self, article):
         if not article.live_revision_id:
             return "Not published."
-        changes = facts_differences(article.live_revision.facts, capture_facts(article))
+        changes = facts_differences(
+            article.live_revision.facts, capture_facts(article), article=article
+        )
         if not changes:
             return "The structured facts match the approved revision."
         return format_html(
-            "<p>The public page still shows the approved facts. Changes since review:</p>"
+            "<p>The public page still shows the approved facts and page settings. "
+            "Changes pending review:</p>"
             "<ul class='medinfo-diff'>{}</ul>",
             format_html_join("", "<li class='diff-{}'>{} {}</li>", diff_rows(changes)),
         )
@@ -269,18 +277,18 @@ class ArticleAdmin(admin.ModelAdmin):
             Article.objects.filter(pk=obj.pk).update(ads_enabled=obj.ads_enabled)
         else:
             obj.save()
-            if any(name in form.changed_data for name in TEXT_FIELDS):
+            # New page settings, like new text, need a draft to be reviewed in.
+            if any(name in form.changed_data for name in (*TEXT_FIELDS, *PAGE_FIELDS)):
                 self._save_text(request, obj, form, text)
-        if "_submit" in request.POST:
-            obj.refresh_from_db()
-            workflow.submit_revision(revision=obj.latest_revision, submitter=request.user)
-            self.message_user(request, "Submitted for review. Reviewers have been notified.")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        article = form.instance
-        if article.live_revision_id:  # the ads switch and related articles show at once
-            run_on_commit(refresh_publication, article_id=article.pk)
+        # Submitting captures the page settings, so it waits for the related articles.
+        if "_submit" in request.POST:
+            article = form.instance
+            article.refresh_from_db()
+            workflow.submit_revision(revision=article.latest_revision, submitter=request.user)
+            self.message_user(request, "Submitted for review. Reviewers have been notified.")
 
     def _save_text(self, request, article, form, text):
         had_draft = article.latest_revision.status == RevisionStatus.DRAFT
@@ -415,7 +423,9 @@ class ArticleRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         )
         since_submission = []
         if revision.status == RevisionStatus.IN_REVIEW:
-            since_submission = facts_differences(revision.facts, capture_facts(article))
+            since_submission = facts_differences(
+                revision.facts, capture_facts(article), article=article
+            )
         return {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -20,7 +20,13 @@ from lxml import html as lxml_html
 from lxml.html.diff import htmldiff
 
 from .facts import facts_differences, line_differences
-from .sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES
+from .sanitize import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    ALLOWED_URL_SCHEMES,
+    markup_characters,
+    sanitize_html,
+)
 
 # htmldiff leaves an empty <ins></ins> or <del></del> where only whitespace changed.
 _EMPTY_CHANGE = re.compile(r"<(ins|del)>\s*</\1>")
@@ -103,18 +109,24 @@ def changed_passages(old_body: str, new_body: str) -> list[SafeString]:
 
 INLINE_LABELS = {"strong": "Bold", "b": "Bold", "em": "Italic", "i": "Italic",
                  "sup": "Superscript", "sub": "Subscript"}  # fmt: skip
+# Attributes a label already shows in its own words; every other allowed one is listed.
+SHOWN_IN_LABEL = {"a": {"href"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+# Breaks in the flow of words, compared on their own so that word changes do not list them.
+BREAKS = {"p": "Paragraph break", "br": "Line break"}
+CONTEXT_WORDS = 4
 
 
 def _text(element):
     return " ".join(element.text_content().split())
 
 
-def _cell_label(cell):
-    row = cell.getparent()
-    table_rows = list(row.getparent().iter("tr")) if row.getparent() is not None else [row]
-    kind = "header cell" if cell.tag == "th" else "cell"
-    position = f"row {table_rows.index(row) + 1}, column {row.index(cell) + 1}"
-    return f"Table {kind} ({position})"
+def _attributes(element):
+    """The allowed attributes (sanitize.ALLOWED_ATTRIBUTES) not shown in the label, as text."""
+    allowed = ALLOWED_ATTRIBUTES.get(element.tag, set()) | ALLOWED_ATTRIBUTES["*"]
+    names = sorted(allowed - SHOWN_IN_LABEL.get(element.tag, set()))
+    return "".join(
+        f", {name} “{element.get(name)}”" for name in names if element.get(name) is not None
+    )
 
 
 def _list_label(item):
@@ -130,24 +142,136 @@ def _outline_label(element):
         return f"Heading level {tag[1]}"
     if tag == "li":
         return _list_label(element)
-    if tag in ("td", "th"):
-        return _cell_label(element)
     if tag == "a":
         return f"Link to {element.get('href', '(no address)')}"
     labels = {"blockquote": "Quotation", "caption": "Table caption", **INLINE_LABELS}
     return labels.get(tag)
 
 
-def outline(body: str) -> list[str]:
-    """Headings, list items, table cells, quotations, emphasis and links, each with its text.
-
-    Plain paragraphs are left out: their words are in the highlighted passages.
-    """
-    lines = []
-    for element in _root(body).iter():
+def _element_lines(root):
+    for element in root.iter():
         if isinstance(element.tag, str) and (label := _outline_label(element)):
-            lines.append(f"{label}: {_text(element)}")
-    return lines
+            details = _attributes(element)
+            label = f"{label} ({details[2:]})" if details else label
+            yield f"{label}: {_text(element)}"
+
+
+# Tables as the reader sees them: every cell at its place in the grid ------------------
+
+
+def _span(cell, name, limit):
+    try:
+        return min(max(int(cell.get(name, "1")), 1), limit)
+    except ValueError:
+        return 1
+
+
+def _row_groups(table):
+    """The table's rows in reading order, grouped as HTML spans rows: head, bodies, foot."""
+    groups = {"thead": [], "body": [], "tfoot": []}
+    for child in table:
+        if child.tag in ("thead", "tfoot"):
+            groups[child.tag].append(
+                ("head" if child.tag == "thead" else "foot", list(child.iter("tr")))
+            )
+        elif child.tag == "tbody":
+            groups["body"].append(("", list(child.iter("tr"))))
+        elif child.tag == "tr":
+            groups["body"].append(("", [child]))
+    return [*groups["thead"], *groups["body"], *groups["tfoot"]]
+
+
+def _grid_cells(rows):
+    """(row, column, cell) for each cell of one row group, rowspan and colspan laid out."""
+    taken = set()
+    for row_index, row in enumerate(rows):
+        column = 0
+        for cell in (child for child in row if child.tag in ("td", "th")):
+            while (row_index, column) in taken:
+                column += 1
+            high = _span(cell, "rowspan", len(rows) - row_index)
+            wide = _span(cell, "colspan", 1000)
+            taken |= {(row_index + r, column + c) for r in range(high) for c in range(wide)}
+            yield row_index, column, cell
+            column += wide
+
+
+def _cell_line(cell, row, column, where, table_number):
+    kind = "header cell" if cell.tag == "th" else "cell"
+    place = [f"table {table_number}"] if table_number > 1 else []
+    place += [f"row {row}" + (f" in the table {where}" if where else ""), f"column {column}"]
+    high, wide = _span(cell, "rowspan", 65534), _span(cell, "colspan", 1000)
+    place += [f"{high} rows high"] if high > 1 else []
+    place += [f"{wide} columns wide"] if wide > 1 else []
+    return f"Table {kind} ({', '.join(place)}{_attributes(cell)}): {_text(cell)}"
+
+
+def _table_lines(root):
+    for number, table in enumerate(root.iter("table"), start=1):
+        first_row = 1
+        for where, rows in _row_groups(table):
+            for row, column, cell in _grid_cells(rows):
+                yield _cell_line(cell, first_row + row, column + 1, where, number)
+            first_row += len(rows)
+
+
+def outline(body: str) -> list[str]:
+    """Headings, list items, quotations, emphasis, links and table cells, each with its text.
+
+    Table cells are listed at their place in the table's grid (row and column
+    after every rowspan and colspan), so a cell pushed along is listed too.
+    Plain paragraphs are left out: their words are in the highlighted passages,
+    and their breaks in ``break_changes``.
+    """
+    root = _root(body)
+    return [*_element_lines(root), *_table_lines(root)]
+
+
+def _flow(root):
+    """The body as a list of words and break markers (the tags of ``BREAKS``)."""
+    tokens = []
+
+    def walk(element):
+        if element.tag in BREAKS:
+            tokens.append(element)
+        tokens.extend((element.text or "").split())
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child)
+            tokens.extend((child.tail or "").split())
+
+    walk(root)
+    return tokens
+
+
+def _break_line(tokens, index):
+    """“Line break between “…take one tablet” and “twice a day…””: the break and its words."""
+    words = [token for token in tokens if isinstance(token, str)]
+    position = sum(1 for token in tokens[:index] if isinstance(token, str))
+    before = " ".join(words[max(position - CONTEXT_WORDS, 0) : position])
+    after = " ".join(words[position : position + CONTEXT_WORDS])
+    name = BREAKS[tokens[index].tag]
+    if not before:
+        return f"{name} before “{after}…”"
+    return f"{name} between “…{before}” and “{after}…”" if after else f"{name} after “…{before}”"
+
+
+def break_changes(old_body: str, new_body: str) -> list[tuple[str, str]]:
+    """Paragraph and line breaks removed (“-”) or added (“+”), each with the words around it."""
+    old, new = _flow(_root(old_body)), _flow(_root(new_body))
+    key = [token if isinstance(token, str) else f"\0{token.tag}" for token in old]
+    new_key = [token if isinstance(token, str) else f"\0{token.tag}" for token in new]
+    matcher = difflib.SequenceMatcher(None, key, new_key, autojunk=False)
+    changes = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            changes += [
+                ("-", _break_line(old, i)) for i in range(i1, i2) if not isinstance(old[i], str)
+            ]
+            changes += [
+                ("+", _break_line(new, j)) for j in range(j1, j2) if not isinstance(new[j], str)
+            ]
+    return changes
 
 
 # Links to other sites ----------------------------------------------------------------
@@ -189,20 +313,31 @@ def new_external_links(old_body: str, new_body: str) -> list[NewLink]:
 def _field_changes(old_revision, new_revision):
     changes = []
     for name, label in TEXT_FIELDS.items():
-        old = getattr(old_revision, name, "") if old_revision else ""
-        new = getattr(new_revision, name)
+        # Stored text may predate today's normalising; htmldiff refuses control characters.
+        old = markup_characters(getattr(old_revision, name, "") if old_revision else "")
+        new = markup_characters(getattr(new_revision, name))
         if old != new:
             changes.append(FieldChange(label, highlighted(escape(old), escape(new))))
     return changes
 
 
 def revision_differences(old_revision, new_revision) -> RevisionDifferences:
-    """What ``new_revision`` changes against ``old_revision`` (the live one, or None)."""
-    old_body = old_revision.body if old_revision else ""
+    """What ``new_revision`` changes against ``old_revision`` (the live one, or None).
+
+    Both bodies are compared as the public page prints them (sanitised again), so a
+    body stored past the sanitiser, or before it removed control characters, is
+    compared like any other instead of failing the review screen.
+    """
+    old_body = sanitize_html(old_revision.body if old_revision else "")
+    new_body = sanitize_html(new_revision.body)
+    article = new_revision.article
     return RevisionDifferences(
         fields=_field_changes(old_revision, new_revision),
-        body=changed_passages(old_body, new_revision.body),
-        markup=line_differences(outline(old_body), outline(new_revision.body)),
-        external_links=new_external_links(old_body, new_revision.body),
-        facts=facts_differences(old_revision.facts if old_revision else {}, new_revision.facts),
+        body=changed_passages(old_body, new_body),
+        markup=line_differences(outline(old_body), outline(new_body))
+        + break_changes(old_body, new_body),
+        external_links=new_external_links(old_body, new_body),
+        facts=facts_differences(
+            old_revision.facts if old_revision else {}, new_revision.facts, article=article
+        ),
     )

@@ -8,7 +8,11 @@ dataclass fields themselves, so a field added here reaches the reviewer as soon
 as it can reach a page.
 
 Version 1 (the first stored format) was the same dictionary without
-``schema_version`` and ``sources``.
+``schema_version`` and ``sources``; version 2 had no ``page`` (the article's
+page settings: ads and related articles), which then took effect without review.
+Upgrading a version-2 snapshot gives it the article's current page settings, as
+its page showed them, when the article is at hand (``load_facts(…, article=…)``)
+and the defaults otherwise.
 """
 
 import dataclasses
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 from conditions.models import Condition
 from drugs.models import Drug, PrescriptionStatus, UseKind
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def fact(label, *, choices=None, **kwargs):
@@ -116,18 +120,39 @@ class ConditionFacts:
 
 
 @dataclass(frozen=True, kw_only=True)
+class RelatedArticleFacts:
+    """An article listed under “Related articles”; the page prints its own live title."""
+
+    article_id: int = dataclasses.field(metadata={"diff": False})
+    title: str = fact("title")
+    address: str = fact("address")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageFacts:
+    """The article's page settings, approved with its revision like its facts."""
+
+    show_ads: bool = fact("show ads", default=True)
+    related_articles: tuple[RelatedArticleFacts, ...] = listed(
+        "related articles", item="related article", key="title"
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class FactsSnapshot:
     """Everything an article page shows beyond its prose, and the rows it came from."""
 
     drug: DrugFacts | None = fact("drug", default=None)
     condition: ConditionFacts | None = fact("condition", default=None)
+    # None only in a snapshot built for a subject alone (snapshot_of), not for an article.
+    page: PageFacts | None = fact("page", default=None)
     # Where the facts came from, for the four-eyes check; never shown, never diffed.
     sources: tuple[str, ...] = dataclasses.field(default=(), metadata={"diff": False})
 
     @classmethod
-    def from_json(cls, data: dict | None) -> "FactsSnapshot":
-        """The snapshot stored as ``data``, in any schema version."""
-        return _build(cls, upgrade_facts(data))
+    def from_json(cls, data: dict | None, *, article=None) -> "FactsSnapshot":
+        """The snapshot stored as ``data``, in any schema version (see ``upgrade_facts``)."""
+        return _build(cls, upgrade_facts(data, article=article))
 
     def to_json(self) -> dict:
         """The JSON stored in ``ArticleRevision.facts``."""
@@ -137,24 +162,34 @@ class FactsSnapshot:
 # Reading and writing the JSON ---------------------------------------------------
 
 
-def _upgrade_from_1(data):
+def _upgrade_from_1(data, article):
     return {**data, "sources": [], "schema_version": 2}
 
 
-UPGRADES = {1: _upgrade_from_1}
+def _upgrade_from_2(data, article):
+    # Before version 3 the page showed the article's page settings as they stood.
+    page = capture_page(article) if article is not None else PageFacts()
+    return {**data, "page": _plain(page), "schema_version": 3}
 
 
-def upgrade_facts(data: dict | None) -> dict:
-    """``data`` in the current schema version; a snapshot without a version is version 1."""
+UPGRADES = {1: _upgrade_from_1, 2: _upgrade_from_2}
+
+
+def upgrade_facts(data: dict | None, *, article=None) -> dict:
+    """``data`` in the current schema version; a snapshot without a version is version 1.
+
+    ``article`` is the article the snapshot belongs to: upgrading from version 2
+    takes its current page settings (see the module docstring).
+    """
     data = dict(data or {})
     while data.get("schema_version", 1) < SCHEMA_VERSION:
-        data = UPGRADES[data.get("schema_version", 1)](data)
+        data = UPGRADES[data.get("schema_version", 1)](data, article)
     return data
 
 
-def load_facts(data: dict | None) -> FactsSnapshot:
-    """The typed snapshot of stored JSON (``ArticleRevision.facts``)."""
-    return FactsSnapshot.from_json(data)
+def load_facts(data: dict | None, *, article=None) -> FactsSnapshot:
+    """The typed snapshot of stored JSON (``ArticleRevision.facts``) of ``article``."""
+    return FactsSnapshot.from_json(data, article=article)
 
 
 def _build(kind, value):
@@ -276,13 +311,38 @@ def _condition_sources(condition):
 
 
 def capture_snapshot(article) -> FactsSnapshot:
-    """The typed snapshot of ``article``'s current structured data, with its source rows."""
+    """The typed snapshot of ``article``'s current structured data and page settings."""
+    return dataclasses.replace(capture_subject(article), page=capture_page(article))
+
+
+def capture_subject(article) -> FactsSnapshot:
+    """The snapshot of ``article``'s drug and condition alone, shared by their articles."""
     drug = condition = None
     if article.drug_id:
         drug = snapshot_drugs().get(pk=article.drug_id)
     if article.condition_id:
         condition = snapshot_conditions().get(pk=article.condition_id)
     return snapshot_of(drug=drug, condition=condition)
+
+
+def capture_page(article) -> PageFacts:
+    """``article``'s page settings as the article form set them: ads, related articles.
+
+    Related articles are named by their live title (their latest one before they
+    are first published) and address; the page prints the live title of those live.
+    """
+    related = article.related_articles.select_related(
+        "drug", "condition", "live_revision", "latest_revision"
+    ).order_by("pk")
+    return PageFacts(
+        show_ads=article.ads_enabled, related_articles=tuple(map(_related_article, related))
+    )
+
+
+def _related_article(other):
+    revision = other.live_revision or other.latest_revision
+    title = revision.title if revision else str(other)
+    return RelatedArticleFacts(article_id=other.pk, title=title, address=other.get_absolute_url())
 
 
 def snapshot_drugs():
@@ -312,6 +372,11 @@ def snapshot_of(*, drug=None, condition=None) -> FactsSnapshot:
     )
 
 
+def subject_facts(facts: dict | None) -> FactsSnapshot:
+    """A stored snapshot without its page settings: the facts its fact rows gave it."""
+    return dataclasses.replace(load_facts(facts), page=None)
+
+
 def capture_facts(article) -> dict:
     """The snapshot of ``article``'s current facts as stored JSON (``ArticleRevision.facts``)."""
     return capture_snapshot(article).to_json()
@@ -332,6 +397,8 @@ def facts_sources(facts: dict) -> set[tuple[str, int]]:
 def _shown(value, choices):
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, tuple):
         return ", ".join(map(str, value)) or "—"
     return str(choices(value).label if choices and value in choices.values else value)
@@ -363,9 +430,9 @@ def _value_lines(value, field, path):
         yield line[:1].upper() + line[1:]
 
 
-def facts_lines(facts: dict | FactsSnapshot | None) -> list[str]:
+def facts_lines(facts: dict | FactsSnapshot | None, *, article=None) -> list[str]:
     """The snapshot as readable lines, one per field: the unit the reviewer's diff compares."""
-    snapshot = facts if isinstance(facts, FactsSnapshot) else load_facts(facts)
+    snapshot = facts if isinstance(facts, FactsSnapshot) else load_facts(facts, article=article)
     lines = []
     for field in dataclasses.fields(snapshot):
         # The top level holds the article's subjects; an absent one has nothing to show.
@@ -384,11 +451,13 @@ def line_differences(old_lines: list[str], new_lines: list[str]) -> list[tuple[s
     ]
 
 
-def facts_differences(old_facts, new_facts) -> list[tuple[str, str]]:
-    """What changed between two stored snapshots of any schema versions, as diff lines."""
-    return line_differences(facts_lines(old_facts), facts_lines(new_facts))
+def facts_differences(old_facts, new_facts, *, article=None) -> list[tuple[str, str]]:
+    """What changed between two stored snapshots of ``article``, of any schema versions."""
+    return line_differences(
+        facts_lines(old_facts, article=article), facts_lines(new_facts, article=article)
+    )
 
 
-def facts_differ(stored: dict, current: dict) -> bool:
+def facts_differ(stored: dict, current: dict, *, article=None) -> bool:
     """Whether two snapshots show different facts: exactly when their diff is not empty."""
-    return bool(facts_differences(stored, current))
+    return bool(facts_differences(stored, current, article=article))

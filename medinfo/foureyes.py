@@ -19,7 +19,7 @@ from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 
-from .facts import facts_differ, facts_sources
+from .facts import facts_differ, facts_sources, subject_facts
 from .models import ArticleRevision, RevisionStatus
 
 Row = tuple[str, int]  # (model label such as "drugs.drug", primary key)
@@ -63,11 +63,14 @@ def last_approved_revision(revision: ArticleRevision) -> ArticleRevision | None:
 def fact_changes(*, revision: ArticleRevision) -> list[FactChange]:
     """Every attributed change behind the facts ``revision`` changes against its baseline.
 
-    Empty when the snapshot equals the last approved one: then nobody's fact edit
-    reaches the public through this revision.
+    Empty when the snapshot's facts equal the last approved one's: then nobody's
+    fact edit reaches the public through this revision.
     """
     baseline = last_approved_revision(revision)
-    if baseline is not None and not facts_differ(baseline.facts, revision.facts):
+    # Page settings are no fact rows: who changed them is a contributor of the revision.
+    if baseline is not None and not facts_differ(
+        subject_facts(baseline.facts), subject_facts(revision.facts)
+    ):
         return []
     if revision.submitted_at is None:
         return []

@@ -4,6 +4,9 @@ A submitted revision never changes, so the HTML it produces is cached for good
 under its id. ``ArticlePage`` loads each piece of data only when a template
 fragment that needs it is missing from the cache: a warm article page costs one
 small query (which revision is live at this URL) and a few cache reads.
+
+The page settings (ads, related articles) come from the live revision's
+snapshot too, so they change with an approval, never with a save of the article.
 """
 
 from django.conf import settings
@@ -14,7 +17,7 @@ from django.utils.functional import cached_property
 
 from drugs.models import UseKind
 
-from .facts import FactsSnapshot, capture_snapshot, load_facts
+from .facts import FactsSnapshot, PageFacts, capture_page, capture_snapshot, load_facts
 from .models import Article, ArticleRevision, RevisionStatus
 from .pagecache import add_tags, tag_versions
 from .structured_data import article_graph, as_script
@@ -26,6 +29,21 @@ AD_PLACEMENTS_TAG = "ad-placements"
 def related_tag(article_id):
     """The tag of an article's related-articles list (bumped when any of them is (un)published)."""
     return f"related:{article_id}"
+
+
+def listed_as_related(article_id) -> set[int]:
+    """Live articles whose approved page settings list ``article_id`` as related.
+
+    The article form's list may differ until the next approval, so the pages to
+    refresh are found in the live snapshots; the text match only narrows the rows.
+    """
+    path = "live_revision__facts__page__related_articles"
+    rows = (
+        Article.objects.live()
+        .filter(**{f"{path}__icontains": str(article_id)})
+        .values_list("pk", path)
+    )
+    return {pk for pk, listed in rows if any(r["article_id"] == article_id for r in listed or ())}
 
 
 class ArticlePage:
@@ -53,7 +71,8 @@ class ArticlePage:
 
     @property
     def show_ads(self):
-        return self.reference["ads_enabled"] and not self.preview
+        # The reference reads the live snapshot's setting (see _REFERENCE_SQL).
+        return bool(self.reference["ads_enabled"]) and not self.preview
 
     @cached_property
     def article(self):
@@ -77,7 +96,14 @@ class ArticlePage:
     @cached_property
     def facts(self) -> FactsSnapshot:
         # A draft has no snapshot yet: preview it with the facts submitting would capture.
-        return capture_snapshot(self.article) if self.is_draft else load_facts(self.revision.facts)
+        if self.is_draft:
+            return capture_snapshot(self.article)
+        return load_facts(self.revision.facts, article=self.article)
+
+    @cached_property
+    def page_settings(self) -> PageFacts:
+        """The approved page settings; a snapshot without them follows the article's own."""
+        return self.facts.page or capture_page(self.article)
 
     @property
     def drug(self):
@@ -119,10 +145,13 @@ class ArticlePage:
 
     @cached_property
     def related_articles(self):
-        """The related articles a visitor may open: only live ones, with their live titles."""
+        """The approved related articles a visitor may open: only live ones, with their live titles."""
+        ids = [related.article_id for related in self.page_settings.related_articles]
+        if not ids:
+            return []
         return list(
             Article.objects.live()
-            .filter(related_from__pk=self.reference["pk"])
+            .filter(pk__in=ids)
             .select_related("live_revision", "drug", "condition")
             .only("slug", "drug__slug", "condition__slug", "live_revision__title")
             .order_by("pk")
@@ -131,8 +160,10 @@ class ArticlePage:
 
 # The hottest query of the site, so it skips the ORM's query compiler (which costs
 # several times what the database does here). Table names come from the models.
+# "Show ads" is the live snapshot's page setting; a snapshot without one (schema
+# version 2) follows the article's own, as facts.upgrade_facts does.
 _REFERENCE_SQL = """
-    SELECT article.id, article.ads_enabled, article.live_revision_id,
+    SELECT article.id, COALESCE({approved_show_ads}, article.ads_enabled), article.live_revision_id,
            revision.status, revision.reviewer_id
     FROM {article} article
     JOIN {revision} revision ON revision.id = article.live_revision_id
@@ -140,6 +171,10 @@ _REFERENCE_SQL = """
     WHERE subject.slug = %s AND article.slug = %s {extra}
 """
 _REFERENCE_FIELDS = ("pk", "ads_enabled", "live_revision_id", "status", "reviewer_id")
+_APPROVED_SHOW_ADS = {
+    "postgresql": "(revision.facts -> 'page' ->> 'show_ads')::boolean",
+    "sqlite": "json_extract(revision.facts, '$.page.show_ads')",
+}
 
 
 def live_article_reference(*, subject, subject_slug, article_slug):
@@ -148,6 +183,7 @@ def live_article_reference(*, subject, subject_slug, article_slug):
     ``subject`` is "drug" or "condition"; a condition's own articles have no drug.
     """
     sql = _REFERENCE_SQL.format(
+        approved_show_ads=_APPROVED_SHOW_ADS[connection.vendor],
         article=Article._meta.db_table,
         revision=ArticleRevision._meta.db_table,
         subject=Article._meta.get_field(subject).related_model._meta.db_table,

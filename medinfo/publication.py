@@ -2,7 +2,7 @@
 
 from .models import Reviewer
 from .pagecache import bump_tags, path_tag
-from .pages import related_tag
+from .pages import listed_as_related, related_tag
 from .publicnames import refresh_public_names
 from .search import index_article
 
@@ -42,9 +42,10 @@ def refresh_article_names(article):
 def article_cache_tags(article, *, reviewer_ids=()):
     """The page-cache tags of every page that shows ``article``."""
     tags = {f"article:{article.pk}", "home", "feed", "sitemap", "search"}
-    # Articles that list this one as related show its title and link; its own list of
-    # related articles is cached under its own tag and may just have been edited.
-    referring = article.related_from.values_list("pk", flat=True)
+    # Articles that list this one as related show its title and link (as approved, or
+    # as the article form lists it, for snapshots without page settings); its own
+    # list of related articles is cached under its own tag.
+    referring = {*article.related_from.values_list("pk", flat=True), *listed_as_related(article.pk)}
     tags |= {related_tag(pk) for pk in [article.pk, *referring]}
     if article.drug_id:
         tags |= {f"drug:{article.drug_id}", "drug-index"}

@@ -2,8 +2,11 @@
 
 The flag is stored on Article (indexed), so the admin filter is a plain query.
 Checks run once per transaction, after it commits, and only for the articles
-that show the edited drug or condition.
+that show the edited drug or condition, or whose page settings (show ads,
+related articles) were edited: those too wait for review.
 """
+
+import dataclasses
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -12,7 +15,7 @@ from django.dispatch import receiver
 from conditions.models import Condition, ConditionSymptom, Symptom
 from drugs.models import BrandName, Drug, DrugClass, Use
 
-from .facts import capture_facts, facts_differ
+from .facts import capture_page, capture_subject, facts_differ
 from .models import Article
 
 
@@ -34,23 +37,25 @@ def affected_articles(*, drug_ids=(), condition_ids=()):
     )
 
 
-def refresh_facts_flags(*, drug_ids=(), condition_ids=()):
+def refresh_facts_flags(*, drug_ids=(), condition_ids=(), article_ids=()):
     """Recompute “facts changed since review” for the articles these edits affect.
 
     Articles about the same drug and condition share one capture of the current facts.
     """
-    current = {}
+    subjects = {}
     articles = affected_articles(drug_ids=drug_ids, condition_ids=condition_ids)
-    for article in articles.select_related("live_revision"):
+    articles |= Article.objects.live().filter(pk__in=article_ids)
+    for article in articles.select_related("live_revision").distinct():
         subject = (article.drug_id, article.condition_id)
-        if subject not in current:
-            current[subject] = capture_facts(article)
-        changed = facts_differ(article.live_revision.facts, current[subject])
+        if subject not in subjects:
+            subjects[subject] = capture_subject(article)
+        current = dataclasses.replace(subjects[subject], page=capture_page(article)).to_json()
+        changed = facts_differ(article.live_revision.facts, current, article=article)
         if changed != article.facts_changed:
             Article.objects.filter(pk=article.pk).update(facts_changed=changed)
 
 
-def _schedule(drug_ids=(), condition_ids=()):
+def _schedule(drug_ids=(), condition_ids=(), article_ids=()):
     """Collect edits per transaction and check them once, after it commits.
 
     An admin save with inlines fires a dozen signals; each queues a callback, but
@@ -61,9 +66,14 @@ def _schedule(drug_ids=(), condition_ids=()):
     connection = transaction.get_connection()
     batch = getattr(connection, "_medinfo_facts_batch", None)
     if batch is None:
-        batch = connection._medinfo_facts_batch = {"drugs": set(), "conditions": set()}
+        batch = connection._medinfo_facts_batch = {
+            "drugs": set(),
+            "conditions": set(),
+            "articles": set(),
+        }
     batch["drugs"].update(drug_ids)
     batch["conditions"].update(condition_ids)
+    batch["articles"].update(article_ids)
     transaction.on_commit(_check_batch)
 
 
@@ -72,7 +82,11 @@ def _check_batch():
     batch = getattr(connection, "_medinfo_facts_batch", None)
     connection._medinfo_facts_batch = None
     if batch:
-        refresh_facts_flags(drug_ids=batch["drugs"], condition_ids=batch["conditions"])
+        refresh_facts_flags(
+            drug_ids=batch["drugs"],
+            condition_ids=batch["conditions"],
+            article_ids=batch["articles"],
+        )
 
 
 # Rows that name a drug or condition by foreign key; when one moves to another drug
@@ -132,3 +146,23 @@ def structured_data_changed(sender, instance, raw=False, **kwargs):
 def condition_symptoms_changed(sender, instance, **kwargs):
     if isinstance(instance, Condition):
         _schedule([], [instance.pk])
+
+
+@receiver(post_save, sender=Article)
+def article_settings_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """“Show ads” saved on a live article: its page keeps the approved setting, flag the change."""
+    if raw or not instance.live_revision_id:
+        return
+    if update_fields is None or "ads_enabled" in update_fields:
+        _schedule(article_ids=[instance.pk])
+
+
+@receiver(m2m_changed, sender=Article.related_articles.through)
+def related_articles_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Related articles edited: the articles whose list changed may now differ from review."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        _schedule(article_ids=[instance.pk])
+    elif pk_set:
+        _schedule(article_ids=pk_set)

@@ -307,7 +307,7 @@ def approve_revision(*, revision, reviewer_user, comment=""):
     article.review_due_on = add_months(
         timezone.localdate(revision.reviewed_at), settings.MEDINFO_REVIEW_INTERVAL_MONTHS
     )
-    article.facts_changed = facts_differ(revision.facts, capture_facts(article))
+    article.facts_changed = facts_differ(revision.facts, capture_facts(article), article=article)
     article.first_published_at = article.first_published_at or revision.reviewed_at
     article.save(
         update_fields=["live_revision", "review_due_on", "facts_changed", "first_published_at"]

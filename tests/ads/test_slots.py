@@ -12,7 +12,7 @@ from ads.models import Placement
 from medinfo.models import Article
 from tests.ads.factories import article_placements
 from tests.factories import ConditionFactory
-from tests.public_site import parse, publish, publish_milnacipran_uses
+from tests.public_site import parse, publish, publish_milnacipran_uses, republish
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +98,7 @@ def test_slots_are_never_inside_lists_or_medical_blocks(client, article):
 def test_article_with_ads_off_has_no_slot_and_no_script(client, article):
     """Switching an article's ads off removes every slot and the filler script."""
     Article.objects.filter(pk=article.pk).update(ads_enabled=False)
+    republish(article)  # page settings, like text, take effect when approved
     response = client.get(article.get_absolute_url())
     assert slots(response) == {}
     assert b"ads/ads.js" not in response.content
