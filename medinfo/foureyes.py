@@ -21,18 +21,12 @@ from django.db.models import Q
 
 from .facts import facts_differ, facts_sources, subject_facts
 from .models import ArticleRevision, RevisionStatus
+from .roles import STRUCTURED_MODELS
 
 Row = tuple[str, int]  # (model label such as "drugs.drug", primary key)
 
-FACT_MODELS = (
-    "drugs.drugclass",
-    "drugs.drug",
-    "drugs.brandname",
-    "drugs.use",
-    "conditions.condition",
-    "conditions.symptom",
-    "conditions.conditionsymptom",
-)
+# The fact models are the ones editors maintain (one list, in roles).
+FACT_MODELS = frozenset(STRUCTURED_MODELS)
 
 
 @dataclass(frozen=True)

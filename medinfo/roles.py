@@ -8,6 +8,8 @@ EDITORS = "Editors"
 REVIEWERS = "Pharmacist reviewers"
 AD_MANAGERS = "Ad managers"
 
+# The structured fact models: editors maintain them, facts snapshots are built from
+# them, and four eyes watches their histories (medinfo.foureyes).
 STRUCTURED_MODELS = [
     "drugs.drugclass",
     "drugs.drug",
