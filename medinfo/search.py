@@ -119,7 +119,17 @@ def names_text(facts: dict) -> str:
 def prepare_search_fields(revision: ArticleRevision) -> None:
     """Fill the derived search columns of a revision that is being submitted."""
     revision.search_names = names_text(revision.facts)
-    revision.search_text = " ".join(strip_tags(revision.body).split())
+    revision.search_text = body_text(revision.body)
+
+
+# A block ends where a heading, paragraph, list item or cell ends; stripping the tags
+# without a space there ran "…Milnacipran Uses" into "Milnacipran hydrochloride…".
+_BLOCK_BOUNDARY = re.compile(r"(</(?:p|h[1-6]|li|blockquote|td|th|caption|tr)>|<br\s*/?>)", re.I)
+
+
+def body_text(body: str) -> str:
+    """A body's words as one line of plain text, with a space between blocks."""
+    return " ".join(strip_tags(_BLOCK_BOUNDARY.sub(r"\1 ", body or "")).split())
 
 
 # Indexing -------------------------------------------------------------------------

@@ -275,3 +275,20 @@ def test_each_page_has_one_search_box(client, uses_article, path):
     response = client.get(path)
     assert response.status_code == 200
     assert len(parse(response).find_all("form", class_="search-form")) == 1
+
+
+def test_snippets_keep_a_space_between_blocks(client, uses_article):
+    """A heading and the next paragraph stay separate words in results and in the index.
+
+    Failed before the block boundaries were kept: the snippet read
+    "An Overview of Quokkaline UsesQuokkaline eases pain", and "usesquokkaline"
+    was the indexed word.
+    """
+    body = "<h2>An Overview of Quokkaline Uses</h2><p>Quokkaline eases pain.</p><ul><li>One</li><li>Two</li></ul>"
+    publish(drug=DrugFactory(), title="What Is Quokkaline Used For?", body=body)
+    text = " ".join(search(client, "quokkaline").content.decode().split())
+    assert "UsesQuokkaline" not in text.replace("<mark>", "").replace("</mark>", "")
+    assert (
+        search_module.body_text(body)
+        == "An Overview of Quokkaline Uses Quokkaline eases pain. One Two"
+    )

@@ -198,3 +198,17 @@ def test_deploy_check_passes_with_production_settings():
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "security.W" not in output
+
+
+def test_development_site_works_with_debug_off(monkeypatch, fresh_import):
+    """DJANGO_DEBUG=false in .env keeps `make run` serving pages (no collectstatic there).
+
+    Failed before development settings served static files without a manifest:
+    every page answered 500, "Missing staticfiles manifest entry for 'medinfo/site.css'".
+    """
+    monkeypatch.setenv("DJANGO_DEBUG", "false")
+    dev = fresh_import(f"{SETTINGS_PACKAGE}.dev")
+    assert dev.DEBUG is False
+    backend = dev.STORAGES["staticfiles"]["BACKEND"]
+    assert "Manifest" not in backend
+    assert dev.WHITENOISE_USE_FINDERS is True
