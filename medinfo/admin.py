@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
-from . import foureyes, workflow
+from . import workflow
 from .adminviews import ChangeHistoryAdmin, ReadOnlyAdminMixin
 from .diffs import revision_differences
 from .facts import capture_facts, facts_differences
@@ -23,7 +23,7 @@ from .preview import preview_url
 from .security import rich_text_editor_csp
 from .tasks import RetriesExhausted, queue_again
 
-TEXT_FIELDS = ("title", "lead", "body", "search_description")
+TEXT_FIELDS = ArticleRevision.TEXT_FIELDS
 # Article settings the page shows; like the text, they take effect when a revision is approved.
 PAGE_FIELDS = ("ads_enabled", "related_articles")
 PAGE_FIELDS_NOTE = (
@@ -104,14 +104,13 @@ class WorkflowFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value == "awaiting-me":
-            return awaiting_review_by(queryset, request.user)
-        statuses = {
-            "in-review": RevisionStatus.IN_REVIEW,
-            "changes-requested": RevisionStatus.CHANGES_REQUESTED,
-            "draft": RevisionStatus.DRAFT,
-        }
-        if value in statuses:
-            return queryset.filter(latest_revision__status=statuses[value])
+            return queryset.awaiting_review_by(request.user)
+        if value == "in-review":
+            return queryset.in_review()
+        if value == "changes-requested":
+            return queryset.changes_requested()
+        if value == "draft":
+            return queryset.drafts()
         if value == "published":
             return queryset.live()
         if value == "pending":
@@ -119,27 +118,6 @@ class WorkflowFilter(admin.SimpleListFilter):
         if value == "unpublished":
             return queryset.filter(live_revision__isnull=True)
         return queryset
-
-
-def awaiting_review_by(queryset, user):
-    """Articles in review whose text and facts ``user`` did not change, so may review."""
-    contributed = ArticleRevision.contributors.through.objects.filter(
-        articlerevision_id=OuterRef("latest_revision_id"), user_id=user.pk
-    )
-    awaiting = queryset.filter(latest_revision__status=RevisionStatus.IN_REVIEW).exclude(
-        Exists(contributed)
-    )
-    if not foureyes.has_fact_history(user):
-        return awaiting
-    in_review = ArticleRevision.objects.filter(
-        pk__in=awaiting.values("latest_revision_id")
-    ).select_related("article")
-    changed_facts = [
-        revision.article_id
-        for revision in in_review
-        if foureyes.fact_changes_by(revision=revision, user=user)
-    ]
-    return awaiting.exclude(pk__in=changed_facts)
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -152,11 +130,9 @@ class ReviewDueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "overdue":
-            return queryset.live().filter(review_due_on__lt=today)
+            return queryset.review_overdue(today)
         if self.value() == "soon":
-            return queryset.live().filter(
-                review_due_on__gte=today, review_due_on__lte=today + timezone.timedelta(days=30)
-            )
+            return queryset.review_due_soon(today)
         return queryset
 
 

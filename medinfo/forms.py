@@ -1,17 +1,38 @@
 """Admin forms for articles: the article's identity plus the text of its current draft."""
 
-from ckeditor.widgets import CKEditorWidget
+from functools import partial
+
 from django import forms
+from django.forms.models import fields_for_model
 
 from .models import Article, ArticleRevision, RevisionStatus
 from .sanitize import sanitize_html
 from .text import PlainTextFormField
 from .workflow import COMMENT_MAX_LENGTH
 
-_revision_field = ArticleRevision._meta.get_field
+# The revision's text fields as the model defines them (labels, lengths, help texts),
+# with plain-text normalisation and the admin's widgets; the body keeps CKEditor.
+RevisionTextForm = type(forms.Form)(
+    "RevisionTextForm",
+    (forms.Form,),
+    fields_for_model(
+        ArticleRevision,
+        fields=ArticleRevision.TEXT_FIELDS,
+        field_classes={
+            "title": PlainTextFormField,
+            "lead": partial(PlainTextFormField, multiline=True),
+            "search_description": PlainTextFormField,
+        },
+        widgets={
+            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "lead": forms.Textarea(attrs={"rows": 4}),
+            "search_description": forms.TextInput(attrs={"class": "vLargeTextField"}),
+        },
+    ),
+)
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(RevisionTextForm, forms.ModelForm):
     """Edits an article and, through the workflow, the text of its draft revision.
 
     The text fields are not Article fields: ``ArticleAdmin.save_model`` hands
@@ -20,31 +41,6 @@ class ArticleForm(forms.ModelForm):
     under a row lock, before anything is written.
     """
 
-    title = PlainTextFormField(
-        label="Title",
-        max_length=200,
-        widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
-        help_text=_revision_field("title").help_text,
-    )
-    lead = PlainTextFormField(
-        multiline=True,
-        label="Lead",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_revision_field("lead").help_text,
-    )
-    body = forms.CharField(
-        label="Body",
-        required=False,
-        widget=CKEditorWidget(),
-        help_text=_revision_field("body").help_text,
-    )
-    search_description = PlainTextFormField(
-        label="Search description",
-        max_length=300,
-        required=False,
-        widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
-        help_text=_revision_field("search_description").help_text,
-    )
     draft_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -56,7 +52,7 @@ class ArticleForm(forms.ModelForm):
         self.stale_revision = None
         source = self.instance.latest_revision if self.instance.pk else None
         if source is not None:
-            for name in ("title", "lead", "body", "search_description"):
+            for name in ArticleRevision.TEXT_FIELDS:
                 self.initial.setdefault(name, getattr(source, name))
             if source.status == RevisionStatus.DRAFT:
                 self.initial.setdefault("draft_version", source.version)

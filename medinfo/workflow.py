@@ -100,11 +100,17 @@ def _locked(revision):
     return ArticleRevision.objects.select_for_update().select_related("article").get(pk=revision.pk)
 
 
+def _revision_text(text):
+    """Every one of ``ArticleRevision.TEXT_FIELDS`` from keyword arguments, blank when left out."""
+    unknown = set(text) - set(ArticleRevision.TEXT_FIELDS)
+    if unknown:
+        raise TypeError(f"Not revision text fields: {', '.join(sorted(unknown))}")
+    return {name: text.get(name, "") for name in ArticleRevision.TEXT_FIELDS}
+
+
 @transaction.atomic
-def create_article(
-    *, author, kind, slug, drug=None, condition=None, title, lead, body="", search_description=""
-):
-    """Create an article and its first draft revision."""
+def create_article(*, author, kind, slug, drug=None, condition=None, **text):
+    """Create an article and its first draft revision; ``text`` names ``TEXT_FIELDS``."""
     _require_editor(author)
     article = Article(kind=kind, slug=slug, drug=drug, condition=condition)
     article.full_clean()
@@ -113,10 +119,7 @@ def create_article(
         article=article,
         number=1,
         author=author,
-        title=title,
-        lead=lead,
-        body=body,
-        search_description=search_description,
+        **_revision_text(text),
     )
     revision.full_clean(exclude=["article"])
     revision.save()
@@ -134,26 +137,20 @@ def create_article(
 
 
 @transaction.atomic
-def save_draft(*, revision, editor, expected_version, title, lead, body, search_description=""):
-    """Save new text into a draft, refusing a save based on an outdated copy."""
+def save_draft(*, revision, editor, expected_version, **text):
+    """Save new text (``TEXT_FIELDS`` by name) into a draft, refusing an outdated copy."""
     _require_editor(editor)
     candidate = ArticleRevision(
         article_id=revision.article_id,
         number=revision.number,
         author_id=revision.author_id,
-        title=title,
-        lead=lead,
-        body=body,
-        search_description=search_description,
+        **_revision_text(text),
     )
     candidate.full_clean(exclude=["article", "number", "author"], validate_constraints=False)
     saved = ArticleRevision.objects.filter(
         pk=revision.pk, status=RevisionStatus.DRAFT, version=expected_version
     ).update(
-        title=candidate.title,
-        lead=candidate.lead,
-        body=candidate.body,
-        search_description=candidate.search_description,
+        **{name: getattr(candidate, name) for name in ArticleRevision.TEXT_FIELDS},
         version=expected_version + 1,
         updated_at=timezone.now(),
     )
@@ -201,10 +198,7 @@ def start_revision(*, article, author):
         article=article,
         number=number,
         author=author,
-        title=latest.title if latest else "",
-        lead=latest.lead if latest else "",
-        body=latest.body if latest else "",
-        search_description=latest.search_description if latest else "",
+        **{name: getattr(latest, name) if latest else "" for name in ArticleRevision.TEXT_FIELDS},
     )
     revision.contributors.add(author, *_unapproved_contributors(latest))
     Article.objects.filter(pk=article.pk).update(latest_revision=revision)

@@ -4,8 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
-from ..admin import awaiting_review_by
-from ..models import Article, RevisionStatus
+from ..models import Article
 
 register = template.Library()
 
@@ -19,12 +18,11 @@ def editorial_queue(context):
     changelist = reverse("admin:medinfo_article_changelist")
     articles = Article.objects.all()
     rows = [
-        ("awaiting my review", "workflow=awaiting-me", awaiting_review_by(articles, user)),
-        ("changes requested", "workflow=changes-requested",
-         articles.filter(latest_revision__status=RevisionStatus.CHANGES_REQUESTED)),
-        ("facts changed since review", "facts_changed__exact=1", articles.live().filter(facts_changed=True)),
-        ("review overdue", "review=overdue",
-         articles.live().filter(review_due_on__lt=timezone.localdate())),
+        ("awaiting my review", "workflow=awaiting-me", articles.awaiting_review_by(user)),
+        ("changes requested", "workflow=changes-requested", articles.changes_requested()),
+        ("facts changed since review", "facts_changed__exact=1",
+         articles.facts_changed_since_review()),
+        ("review overdue", "review=overdue", articles.review_overdue(timezone.localdate())),
     ]  # fmt: skip
     return [
         {"label": label, "url": f"{changelist}?{query}", "count": queryset.count()}
