@@ -39,10 +39,11 @@ run: $(STAMP)  ## Set up and serve the demo site on http://127.0.0.1:8000 with a
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(MANAGE) runserver 127.0.0.1:8000
 
-lint: $(STAMP)  ## ruff, and bandit over the project's own code (tests and migrations aside)
+lint: $(STAMP)  ## ruff, bandit over the project's own code (tests and migrations aside), mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -r medinfo drugs conditions ads demo bench -x '*/migrations/*'
+	$(BIN)/mypy
 
 check: $(STAMP)
 	$(TEST) $(MANAGE) check --fail-level WARNING

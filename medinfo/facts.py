@@ -20,9 +20,13 @@ import difflib
 import types
 import typing
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from conditions.models import Condition
 from drugs.models import Drug, PrescriptionStatus, UseKind
+
+if TYPE_CHECKING:  # for annotations only: the import graph stays as it was
+    from medinfo.models import Article
 
 SCHEMA_VERSION = 3
 
@@ -451,13 +455,23 @@ def line_differences(old_lines: list[str], new_lines: list[str]) -> list[tuple[s
     ]
 
 
-def facts_differences(old_facts, new_facts, *, article=None) -> list[tuple[str, str]]:
+def facts_differences(
+    old_facts: "dict | FactsSnapshot | None",
+    new_facts: "dict | FactsSnapshot | None",
+    *,
+    article: "Article | None" = None,
+) -> list[tuple[str, str]]:
     """What changed between two stored snapshots of ``article``, of any schema versions."""
     return line_differences(
         facts_lines(old_facts, article=article), facts_lines(new_facts, article=article)
     )
 
 
-def facts_differ(stored: dict, current: dict, *, article=None) -> bool:
+def facts_differ(
+    stored: "dict | FactsSnapshot | None",
+    current: "dict | FactsSnapshot | None",
+    *,
+    article: "Article | None" = None,
+) -> bool:
     """Whether two snapshots show different facts: exactly when their diff is not empty."""
     return bool(facts_differences(stored, current, article=article))

@@ -14,13 +14,15 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 
 from .facts import facts_differ, facts_sources, subject_facts
-from .models import ArticleRevision, RevisionStatus
+from .models import Article, ArticleRevision, RevisionStatus
 from .roles import STRUCTURED_MODELS
 
 Row = tuple[str, int]  # (model label such as "drugs.drug", primary key)
@@ -76,7 +78,9 @@ def fact_changes(*, revision: ArticleRevision) -> list[FactChange]:
     return _changes_to(rows, since=since, until=revision.submitted_at)
 
 
-def fact_changes_by(*, revision: ArticleRevision, user) -> list[FactChange]:
+def fact_changes_by(
+    *, revision: ArticleRevision, user: AbstractBaseUser | AnonymousUser
+) -> list[FactChange]:
     """The changes of ``fact_changes`` that ``user`` made."""
     return [change for change in fact_changes(revision=revision) if change.user_id == user.pk]
 
@@ -86,7 +90,7 @@ def fact_contributor_ids(*, revision: ArticleRevision) -> set[int]:
     return {change.user_id for change in fact_changes(revision=revision)}
 
 
-def has_fact_history(user) -> bool:
+def has_fact_history(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Whether ``user`` ever changed a fact row: a cheap test before the full check."""
     return any(
         apps.get_model(label).history.filter(history_user_id=user.pk).exists()
@@ -94,7 +98,7 @@ def has_fact_history(user) -> bool:
     )
 
 
-def _snapshot_rows(snapshot: dict, article) -> set[Row]:
+def _snapshot_rows(snapshot: dict[str, Any] | None, article: Article) -> set[Row]:
     """The rows a stored snapshot was built from; the article's own rows for old snapshots."""
     rows = {(label, pk) for label, pk in facts_sources(snapshot or {}) if label in FACT_MODELS}
     return rows or subject_rows(drug_id=article.drug_id, condition_id=article.condition_id)
@@ -176,7 +180,7 @@ def _changes_to(
     return changes
 
 
-def describe_change(record) -> str:
+def describe_change(record: Any) -> str:  # a simple_history record (untyped package)
     """“drug “duloxetine”: minimum approved age (years) 18 → 12”; empty for a save that changed nothing."""
     subject = f"{record.instance._meta.verbose_name} “{_label(record)}”"
     if record.history_type == "+":
@@ -194,12 +198,12 @@ def describe_change(record) -> str:
     return f"{subject}: {'; '.join(fields)}" if fields else ""
 
 
-def _label(record) -> str:
+def _label(record: Any) -> str:
     try:
         return str(record.instance)
     except ObjectDoesNotExist:  # a related row it names is gone
         return f"#{record.id}"
 
 
-def _shown(value) -> str:
+def _shown(value: object) -> str:
     return "(empty)" if value in (None, "") else str(value)

@@ -34,7 +34,15 @@ such a migration must end with ``RunPython(install_guards_operation)``.
 ``tests/medinfo/test_revision_guards.py`` fails when a guard is missing.
 """
 
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+
+from django.apps.registry import Apps
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.backends.utils import CursorWrapper
+
+Trigger = tuple[str, str, str]  # (name, table, CREATE statement)
 
 PREFIX = "medinfo_guard_"
 REVISIONS = "medinfo_articlerevision"
@@ -64,12 +72,12 @@ SUBMITTING = "OLD.status = 'draft' AND NEW.status = 'in_review'"
 BYLINE_MISSING = "OLD.status IN ('approved', 'changes_requested') AND OLD.reviewer_name = ''"
 
 
-def _any_changed(columns, differs):
+def _any_changed(columns: Iterable[str], differs: str) -> str:
     """SQL that is true when any of ``columns`` differs between OLD and NEW."""
     return " OR ".join(f"NEW.{column} {differs} OLD.{column}" for column in columns)
 
 
-def _decision_rewritten(differs):
+def _decision_rewritten(differs: str) -> str:
     """SQL that is true when a decided revision's decision or (already filled) byline changes."""
     return (
         f"{_any_changed(DECISION_COLUMNS, differs)} OR "
@@ -77,14 +85,14 @@ def _decision_rewritten(differs):
     )
 
 
-def _sqlite_trigger(name, event, table, condition, message):
+def _sqlite_trigger(name: str, event: str, table: str, condition: str, message: str) -> str:
     return (
         f"CREATE TRIGGER {PREFIX}{name} BEFORE {event} ON {table} FOR EACH ROW "
         f"WHEN {condition} BEGIN SELECT RAISE(ABORT, '{message}'); END"
     )
 
 
-def sqlite_statements():
+def sqlite_statements() -> list[str]:
     """CREATE TRIGGER statements for SQLite, where a trigger body is SQL without branches."""
     return [
         _sqlite_trigger(
@@ -111,7 +119,7 @@ def sqlite_statements():
     ]  # fmt: skip
 
 
-def _refuse(message):
+def _refuse(message: str) -> str:
     return (
         f"RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation', MESSAGE = '{message}'"
     )
@@ -156,7 +164,7 @@ POSTGRES_TRIGGERS = [
 ]
 
 
-def postgres_statements():
+def postgres_statements() -> list[str]:
     """CREATE FUNCTION and CREATE TRIGGER statements for PostgreSQL."""
     functions = [
         f"CREATE OR REPLACE FUNCTION {PREFIX}{name}() RETURNS trigger LANGUAGE plpgsql "
@@ -171,7 +179,7 @@ def postgres_statements():
     return functions + triggers
 
 
-def installed_triggers(connection):
+def installed_triggers(connection: BaseDatabaseWrapper) -> list[Trigger]:
     """[(name, table, CREATE statement)] of the guard triggers present in the database."""
     if connection.vendor == "postgresql":
         query = (
@@ -191,13 +199,13 @@ def installed_triggers(connection):
         return cursor.fetchall()
 
 
-def _drop_triggers(cursor, triggers, vendor):
+def _drop_triggers(cursor: CursorWrapper, triggers: Iterable[Trigger], vendor: str) -> None:
     for name, table, _definition in triggers:
         target = f"{name} ON {table}" if vendor == "postgresql" else name
         cursor.execute(f"DROP TRIGGER IF EXISTS {target}")
 
 
-def _statements(vendor):
+def _statements(vendor: str) -> list[str]:
     if vendor == "postgresql":
         return postgres_statements()
     if vendor == "sqlite":
@@ -205,7 +213,7 @@ def _statements(vendor):
     raise NotImplementedError(f"Revision guards exist for PostgreSQL and SQLite, not {vendor}.")
 
 
-def install_guards(connection):
+def install_guards(connection: BaseDatabaseWrapper) -> None:
     """Create (or re-create) every guard; safe to run again."""
     statements = _statements(connection.vendor)
     with connection.cursor() as cursor:
@@ -214,7 +222,7 @@ def install_guards(connection):
             cursor.execute(statement)
 
 
-def remove_guards(connection):
+def remove_guards(connection: BaseDatabaseWrapper) -> None:
     """Drop every guard trigger (and, on PostgreSQL, their functions)."""
     with connection.cursor() as cursor:
         _drop_triggers(cursor, installed_triggers(connection), connection.vendor)
@@ -223,18 +231,18 @@ def remove_guards(connection):
                 cursor.execute(f"DROP FUNCTION IF EXISTS {PREFIX}{name}()")
 
 
-def install_guards_operation(apps, schema_editor):
+def install_guards_operation(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     """For ``migrations.RunPython``: (re)install the guards."""
     install_guards(schema_editor.connection)
 
 
-def remove_guards_operation(apps, schema_editor):
+def remove_guards_operation(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     """For ``migrations.RunPython``: drop the guards."""
     remove_guards(schema_editor.connection)
 
 
 @contextmanager
-def lifted_guards(connection):
+def lifted_guards(connection: BaseDatabaseWrapper) -> Iterator[None]:
     """Drop the guard triggers for a whole-database wipe and put exactly them back after.
 
     Only for emptying every table at once (``manage.py flush``). Use it inside

@@ -1,20 +1,23 @@
 """E-mails the workflow sends: reviewers on submission, the author on a decision."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 
 from . import foureyes
+from .models import ArticleRevision
 from .roles import REVIEWERS
 from .text import plain_text
 
 
-def _admin_link(name, *args):
+def _admin_link(name: str, *args: Any) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
-def revision_submitted(*, revision):
+def revision_submitted(*, revision: ArticleRevision) -> None:
     """Tell every active pharmacist reviewer who did not write it that a revision awaits review."""
     recipients = list(
         get_user_model()
@@ -39,10 +42,12 @@ def revision_submitted(*, revision):
     )
 
 
-def revision_decided(*, revision):
+def revision_decided(*, revision: ArticleRevision) -> None:
     """Tell the revision's author what the reviewer decided and why."""
     if not revision.author.email:
         return
+    if revision.reviewer is None:
+        raise ValueError(f"Revision {revision.pk} has no decision to tell its author about")
     comment = revision.decision_comment or "(no comment)"
     send_mail(
         subject=f"{revision.get_status_display().capitalize()}: {plain_text(revision.title)}",

@@ -1,13 +1,15 @@
 """What must happen when an article's live revision changes (approve or unpublish)."""
 
-from .models import Reviewer
+from collections.abc import Iterable
+
+from .models import Article, Reviewer
 from .pagecache import bump_tags, path_tag
 from .pages import listed_as_related, related_tag
 from .publicnames import refresh_public_names
 from .search import index_article
 
 
-def publication_changed(*, article, previous_reviewer_id=None):
+def publication_changed(*, article: Article, previous_reviewer_id: int | None = None) -> None:
     """Bring search, the A–Z names and cached pages in line with ``article``'s live revision.
 
     Called after the change commits (``medinfo.tasks.refresh_publication``). Every
@@ -16,7 +18,7 @@ def publication_changed(*, article, previous_reviewer_id=None):
     tags bumped last; the failures are then raised together for a retry.
     """
     reviewer_ids = {previous_reviewer_id}
-    if article.live_revision_id:
+    if article.live_revision is not None:
         reviewer_ids.add(article.live_revision.reviewer_id)
     errors = []
     for step in (reindex_article, refresh_article_names):
@@ -29,17 +31,17 @@ def publication_changed(*, article, previous_reviewer_id=None):
         raise ExceptionGroup(f"Publishing changes to article {article.pk} failed", errors)
 
 
-def reindex_article(article):
+def reindex_article(article: Article) -> None:
     """Make the live revision the article's only searchable revision (on either database)."""
     index_article(article)
 
 
-def refresh_article_names(article):
+def refresh_article_names(article: Article) -> None:
     """Rebuild the A–Z names of the article's drug and condition."""
     refresh_public_names(drug_id=article.drug_id, condition_id=article.condition_id)
 
 
-def article_cache_tags(article, *, reviewer_ids=()):
+def article_cache_tags(article: Article, *, reviewer_ids: Iterable[int | None] = ()) -> set[str]:
     """The page-cache tags of every page that shows ``article``."""
     tags = {f"article:{article.pk}", "home", "feed", "sitemap", "search"}
     # Articles that list this one as related show its title and link (as approved, or
@@ -55,8 +57,8 @@ def article_cache_tags(article, *, reviewer_ids=()):
     tags |= {f"reviewer:{reviewer.pk}" for reviewer in reviewers}
     # The pages whose content a lookup by address decides (see pagecache.path_tag).
     addresses = [article.get_absolute_url(), *(r.get_absolute_url() for r in reviewers)]
-    if article.drug_id:
+    if article.drug is not None:
         addresses.append(article.drug.get_absolute_url())
-    if article.condition_id:
+    if article.condition is not None:
         addresses.append(article.condition.get_absolute_url())
     return tags | {path_tag(address) for address in addresses}

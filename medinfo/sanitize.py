@@ -54,7 +54,7 @@ _UNCOMMON = re.compile(r"[^\t\n\r -~]")
 
 
 @functools.lru_cache(maxsize=4096)
-def _markup_char(char):
+def _markup_char(char: str) -> str:
     if char in LINE_BREAKS:
         return "\n"
     return "" if is_invisible(char) else char
@@ -65,7 +65,7 @@ def markup_characters(value: str) -> str:
     return _UNCOMMON.sub(lambda match: _markup_char(match.group()), value)
 
 
-def sanitize_html(value):
+def sanitize_html(value: str | None) -> str:
     """Return ``value`` with everything outside the allow-list removed.
 
     Characters are cleaned before nh3 parses the markup and again after, as
@@ -79,7 +79,7 @@ def sanitize_html(value):
     return _clean(cleaned).strip()
 
 
-def _clean(value):
+def _clean(value: str) -> str:
     return nh3.clean(
         value,
         tags=ALLOWED_TAGS,

@@ -27,6 +27,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -37,6 +38,9 @@ from django_tasks.base import Task
 from . import notifications
 from .models import Article, ArticleRevision
 from .publication import publication_changed
+
+if TYPE_CHECKING:
+    from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +55,7 @@ def retry_delay(attempt: int) -> timedelta:
     return timedelta(seconds=min(seconds, settings.MEDINFO_TASK_RETRY_MAX_SECONDS))
 
 
-def enqueue(task_: Task, *, run_after: datetime | None = None, **kwargs) -> None:
+def enqueue(task_: Task, *, run_after: datetime | None = None, **kwargs: Any) -> None:
     """Queue ``task_``; a failure to queue is logged, never raised into the caller."""
     try:
         task_.using(run_after=run_after).enqueue(**kwargs)
@@ -59,29 +63,29 @@ def enqueue(task_: Task, *, run_after: datetime | None = None, **kwargs) -> None
         logger.exception("Could not queue %s %s", task_.name, kwargs)
 
 
-def enqueue_on_commit(task_: Task, **kwargs) -> None:
+def enqueue_on_commit(task_: Task, **kwargs: Any) -> None:
     """Queue ``task_`` once the current transaction commits; a rollback queues nothing."""
     transaction.on_commit(partial(enqueue, task_, **kwargs), robust=True)
 
 
-def run_on_commit(task_: Task, **kwargs) -> None:
+def run_on_commit(task_: Task, **kwargs: Any) -> None:
     """Run ``task_`` in this process once the transaction commits; retry it queued if it fails."""
     transaction.on_commit(partial(_run_now, task_, kwargs), robust=True)
 
 
-def _run_now(task_: Task, kwargs: dict) -> None:
+def _run_now(task_: Task, kwargs: dict[str, Any]) -> None:
     # retry_on_failure has already logged the error and queued attempt 2.
     with suppress(Exception):
         task_.call(**kwargs)
 
 
-def queue_again(result) -> None:
+def queue_again(result: "DBTaskResult") -> None:
     """Queue the task of a failed task result (a ``DBTaskResult``) again, from attempt 1."""
     kwargs = {**result.args_kwargs["kwargs"], "attempt": 1}
     enqueue(replace(result.task, run_after=None), **kwargs)
 
 
-def schedule_retry(task_: Task, *, attempt: int, **kwargs) -> None:
+def schedule_retry(task_: Task, *, attempt: int, **kwargs: Any) -> None:
     """Queue attempt ``attempt + 1`` of ``task_`` after the back-off for ``attempt``."""
     if not task_.get_backend().supports_defer:
         # A backend that runs tasks at once (the tests' ImmediateBackend) cannot wait.
@@ -92,7 +96,7 @@ def schedule_retry(task_: Task, *, attempt: int, **kwargs) -> None:
 
 
 @contextmanager
-def retry_on_failure(task_: Task, *, attempt: int, **kwargs) -> Iterator[None]:
+def retry_on_failure(task_: Task, *, attempt: int, **kwargs: Any) -> Iterator[None]:
     """Run the block; if it fails, queue the next attempt (or give up) and re-raise.
 
     Re-raising records this attempt, with its traceback, as a failed task result.
