@@ -7,7 +7,9 @@ related articles) were edited: those too wait for review.
 """
 
 import dataclasses
+from functools import partial
 
+from asgiref.local import Local
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -55,6 +57,12 @@ def refresh_facts_flags(*, drug_ids=(), condition_ids=(), article_ids=()):
             Article.objects.filter(pk=article.pk).update(facts_changed=changed)
 
 
+# The edits waiting for the current transaction to commit, per database alias.
+# asgiref's Local is what Django keeps its connections in, so a batch lives exactly
+# as long, and is seen by exactly the same code, as the connection it belongs to.
+_pending = Local()
+
+
 def _schedule(drug_ids=(), condition_ids=(), article_ids=()):
     """Collect edits per transaction and check them once, after it commits.
 
@@ -63,24 +71,19 @@ def _schedule(drug_ids=(), condition_ids=(), article_ids=()):
     (Tying the batch to one pending callback lost edits whenever that callback
     never ran, as in tests that roll back or capture on-commit callbacks.)
     """
-    connection = transaction.get_connection()
-    batch = getattr(connection, "_medinfo_facts_batch", None)
-    if batch is None:
-        batch = connection._medinfo_facts_batch = {
-            "drugs": set(),
-            "conditions": set(),
-            "articles": set(),
-        }
+    alias = transaction.get_connection().alias
+    batches = getattr(_pending, "batches", None)
+    if batches is None:
+        batches = _pending.batches = {}
+    batch = batches.setdefault(alias, {"drugs": set(), "conditions": set(), "articles": set()})
     batch["drugs"].update(drug_ids)
     batch["conditions"].update(condition_ids)
     batch["articles"].update(article_ids)
-    transaction.on_commit(_check_batch)
+    transaction.on_commit(partial(_check_batch, alias), using=alias)
 
 
-def _check_batch():
-    connection = transaction.get_connection()
-    batch = getattr(connection, "_medinfo_facts_batch", None)
-    connection._medinfo_facts_batch = None
+def _check_batch(alias):
+    batch = getattr(_pending, "batches", {}).pop(alias, None)
     if batch:
         refresh_facts_flags(
             drug_ids=batch["drugs"],
@@ -98,9 +101,8 @@ MOVABLE = {
 }
 
 
-@receiver(pre_save)
 def remember_previous_subjects(sender, instance, raw=False, **kwargs):
-    if raw or sender not in MOVABLE or instance.pk is None:
+    if raw or instance.pk is None:
         return
     instance._previous_subjects = (
         sender.objects.filter(pk=instance.pk).values(*MOVABLE[sender]).first() or {}
@@ -133,13 +135,31 @@ def _current_subjects(instance):
 WATCHED = (Drug, BrandName, Use, DrugClass, Condition, ConditionSymptom, Symptom)
 
 
-@receiver(post_save)
-@receiver(post_delete)
 def structured_data_changed(sender, instance, raw=False, **kwargs):
-    if raw or sender not in WATCHED:
+    if raw:
         return
     drug_ids, condition_ids = _subjects(instance)
     _schedule([pk for pk in drug_ids if pk], [pk for pk in condition_ids if pk])
+
+
+def _connect_fact_watchers():
+    """Connect per model, so saving anything else (users, ads, revisions) runs none of this."""
+    for model in MOVABLE:
+        pre_save.connect(
+            remember_previous_subjects,
+            sender=model,
+            dispatch_uid=f"medinfo.facts.previous_subjects.{model._meta.label_lower}",
+        )
+    for model in WATCHED:
+        for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(
+                structured_data_changed,
+                sender=model,
+                dispatch_uid=f"medinfo.facts.{name}.{model._meta.label_lower}",
+            )
+
+
+_connect_fact_watchers()
 
 
 @receiver(m2m_changed, sender=Condition.symptoms.through)

@@ -1,13 +1,16 @@
 """“Facts changed since review”: structured edits flag live articles but change no public page."""
 
 import html
+from unittest import mock
 
 import pytest
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
 
 from drugs.models import UseKind
-from medinfo import workflow
+from medinfo import signals, workflow
 from medinfo.models import ArticleKind
+from tests.ads.factories import PlacementFactory
 from tests.factories import (
     ConditionFactory,
     ConditionSymptomFactory,
@@ -187,3 +190,19 @@ def test_moving_a_use_to_another_drug_flags_the_drug_it_left(django_capture_on_c
         off_label.save()
     article.refresh_from_db()
     assert article.facts_changed
+
+
+@pytest.mark.parametrize("make", [editor_user, PlacementFactory], ids=["user", "ad placement"])
+def test_saving_an_unrelated_model_runs_no_facts_watcher(make, django_capture_on_commit_callbacks):
+    """Saving a user or an ad placement reaches no facts watcher and checks no article."""
+    watchers = {signals.structured_data_changed, signals.remember_previous_subjects}
+    with (
+        mock.patch.object(signals, "refresh_facts_flags") as refresh,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        instance = make()
+        instance.save()
+    refresh.assert_not_called()
+    for signal in (pre_save, post_save, post_delete):
+        sync_receivers, async_receivers = signal._live_receivers(type(instance))
+        assert not watchers & {*sync_receivers, *async_receivers}
