@@ -26,6 +26,9 @@ from .tasks import RetriesExhausted, queue_again
 TEXT_FIELDS = ArticleRevision.TEXT_FIELDS
 # Article settings the page shows; like the text, they take effect when a revision is approved.
 PAGE_FIELDS = ("ads_enabled", "related_articles")
+# What an unpublished article is about and where it will live: changing them changes
+# what the reviewer approves, so they count as a contribution like text.
+SUBJECT_FIELDS = ("kind", "drug", "condition", "slug")
 PAGE_FIELDS_NOTE = (
     "Changes here reach the public page when a pharmacist approves the next revision."
 )
@@ -254,7 +257,9 @@ class ArticleAdmin(admin.ModelAdmin):
         else:
             obj.save()
             # New page settings, like new text, need a draft to be reviewed in.
-            if any(name in form.changed_data for name in (*TEXT_FIELDS, *PAGE_FIELDS)):
+            if any(
+                name in form.changed_data for name in (*TEXT_FIELDS, *PAGE_FIELDS, *SUBJECT_FIELDS)
+            ):
                 self._save_text(request, obj, form, text)
 
     def save_related(self, request, form, formsets, change):

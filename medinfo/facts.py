@@ -186,6 +186,10 @@ def upgrade_facts(data: dict | None, *, article=None) -> dict:
     takes its current page settings (see the module docstring).
     """
     data = dict(data or {})
+    if not data:
+        # No snapshot (nothing published yet) shows no page settings either: taking
+        # the article's would hide a first publication's settings from the diff.
+        return {"schema_version": SCHEMA_VERSION}
     while data.get("schema_version", 1) < SCHEMA_VERSION:
         data = UPGRADES[data.get("schema_version", 1)](data, article)
     return data

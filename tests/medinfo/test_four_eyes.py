@@ -401,3 +401,34 @@ def test_review_screen_warns_the_fact_editor_before_they_decide(article):
     text = page_text(logged_in(pharmacist).get(review_url(revision)))
     assert FOUR_EYES in text and "minimum approved age (years) 17 → 12" in text
     assert FOUR_EYES not in page_text(logged_in(reviewer_user()).get(review_url(revision)))
+
+
+@pytest.mark.parametrize("field", ["drug", "slug", "kind"], ids=["subject", "address", "kind"])
+def test_changing_what_an_unpublished_article_is_about_is_a_contribution(field):
+    """Who changes an unpublished article's subject, address or kind may not approve it.
+
+    Failed before these fields opened a draft like a text change: a reviewer could
+    point an editor's draft at another drug (whose facts the snapshot then showed)
+    and approve it.
+    """
+    drug, other_drug = milnacipran(), DrugFactory()
+    editor, pharmacist = editor_user(), reviewer_user()
+    form = {"title": "What Is Milnacipran Used For?", "lead": "It treats fibromyalgia.",
+            "body": "<p>Words.</p>", "search_description": "", "draft_version": "",
+            "kind": "uses", "drug": drug.pk, "condition": "", "slug": "uses",
+            "ads_enabled": "on"}  # fmt: skip
+    assert logged_in(editor).post(reverse("admin:medinfo_article_add"), form).status_code == 302
+    article = Article.objects.get(drug=drug, slug="uses")
+    url = reverse("admin:medinfo_article_change", args=[article.pk])
+    pharmacist_client = logged_in(pharmacist)
+    data = change_form_data(pharmacist_client, url)
+    data[field] = {"drug": other_drug.pk, "slug": "what-it-treats", "kind": "overview"}[field]
+    assert pharmacist_client.post(url, data).status_code == 302
+    editor_client = logged_in(editor)
+    data = change_form_data(editor_client, url)
+    assert editor_client.post(url, {**data, "_submit": "1"}).status_code == 302
+    article.refresh_from_db()
+    revision = article.latest_revision
+    assert revision.status == RevisionStatus.IN_REVIEW
+    assert FOUR_EYES in page_text(decide(pharmacist, revision))
+    assert_in_review(revision)

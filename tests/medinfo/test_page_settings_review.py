@@ -144,3 +144,21 @@ def test_unpublished_article_leaves_pages_that_list_it_as_approved(client, site)
     unpublish(other)
     asides = parse(client.get(ARTICLE_URL)).find_all("aside", class_="related")
     assert asides == []
+
+
+def test_first_publication_shows_its_page_settings_in_the_diff(site):
+    """An article's first review lists its related articles and ads switch as added.
+
+    Failed before an empty "nothing published" snapshot stopped taking the article's
+    own page settings: both sides then matched and the diff hid the related link
+    that approval would publish.
+    """
+    article = site["article"]
+    draft = Article.objects.create(kind=ArticleKind.DOSAGE, slug="dosage", drug=article.drug)
+    draft.related_articles.add(site["other"])
+    changes = facts_differences({}, capture_facts(draft), article=draft)
+    assert ("+", "Page › show ads: yes") in changes
+    assert any(
+        sign == "+" and line.startswith(f"Page › related article “{RELATED_TITLE}”")
+        for sign, line in changes
+    )
