@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from conditions.models import Condition, ConditionSymptom, Symptom
 from drugs.models import BrandName, Drug, DrugClass, Use
 from medinfo import workflow
-from medinfo.models import Article, Reviewer
+from medinfo.models import Article, ArticleRevision, Reviewer
 from medinfo.roles import EDITORS, REVIEWERS
 
 from . import content
@@ -25,7 +25,6 @@ DRUG_FIELDS = [
     "generic_name", "official_name", "prescription_status", "controlled_schedule",
     "minimum_age", "summary",
 ]  # fmt: skip
-TEXT_FIELDS = ["title", "lead", "body", "search_description"]
 
 
 def usernames() -> list[str]:
@@ -135,7 +134,7 @@ def _load_article(spec, users):
         return existing, False
     model = Drug if subject_kind == "drug" else Condition
     subject = {subject_kind: model.objects.get(slug=subject_slug)}
-    text = {key: spec[key] for key in TEXT_FIELDS}
+    text = {key: spec[key] for key in ArticleRevision.TEXT_FIELDS}
     editor = users[EDITOR]
     article = workflow.create_article(
         author=editor, kind=spec["kind"], slug=slug, **subject, **text

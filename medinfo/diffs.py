@@ -16,10 +16,12 @@ import nh3
 from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from lxml import html as lxml_html
 from lxml.html.diff import htmldiff
 
 from .facts import facts_differences, line_differences
+from .models import ArticleRevision
 from .sanitize import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
@@ -30,7 +32,8 @@ from .sanitize import (
 
 # htmldiff leaves an empty <ins></ins> or <del></del> where only whitespace changed.
 _EMPTY_CHANGE = re.compile(r"<(ins|del)>\s*</\1>")
-TEXT_FIELDS = {"title": "Title", "lead": "Lead", "search_description": "Search description"}
+# The revision's plain-text fields, labelled as the form labels them; the body has its own diff.
+PLAIN_TEXT_FIELDS = [name for name in ArticleRevision.TEXT_FIELDS if name != "body"]
 
 
 @dataclass(frozen=True)
@@ -312,7 +315,8 @@ def new_external_links(old_body: str, new_body: str) -> list[NewLink]:
 
 def _field_changes(old_revision, new_revision):
     changes = []
-    for name, label in TEXT_FIELDS.items():
+    for name in PLAIN_TEXT_FIELDS:
+        label = capfirst(ArticleRevision._meta.get_field(name).verbose_name)
         # Stored text may predate today's normalising; htmldiff refuses control characters.
         old = markup_characters(getattr(old_revision, name, "") if old_revision else "")
         new = markup_characters(getattr(new_revision, name))
