@@ -39,11 +39,12 @@ run: $(STAMP)  ## Set up and serve the demo site on http://127.0.0.1:8000 with a
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(MANAGE) runserver 127.0.0.1:8000
 
-lint: $(STAMP)  ## ruff, bandit over the project's own code (tests and migrations aside), mypy
+lint: $(STAMP)  ## ruff, bandit over the project's own code (tests and migrations aside), mypy, the import rule
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -r medinfo drugs conditions ads demo bench -x '*/migrations/*'
+	$(BIN)/bandit -q -r common medinfo drugs conditions website ads demo bench -x '*/migrations/*'
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 check: $(STAMP)
 	$(TEST) $(MANAGE) check --fail-level WARNING

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.http import urlencode
 
-from medinfo.adminviews import ReadOnlyAdminMixin
+from common.adminviews import ReadOnlyAdminMixin
 
 from .models import AdsTxtRecord, AdsTxtVariable, Campaign, Creative, DailyStat, Placement
 from .reports import BREAKDOWNS, ReportForm, csv_response, report_rows

@@ -10,8 +10,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from conditions.models import Condition
 from drugs.models import Drug, DrugClass
-from medinfo.pagecache import bump_tags
-from medinfo.pages import AD_PLACEMENTS_TAG
+from medinfo.cachetags import AD_PLACEMENTS, bump_tags
 
 from .inventory import forget_inventory, forget_placements
 from .models import Campaign, Creative, Placement
@@ -25,7 +24,7 @@ def _now_and_after_commit(function):
 def _forget_placements_everywhere():
     forget_placements()
     forget_inventory()
-    bump_tags(AD_PLACEMENTS_TAG)
+    bump_tags(AD_PLACEMENTS)
 
 
 def placements_changed(**kwargs):

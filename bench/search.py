@@ -5,7 +5,7 @@
 Uses the test settings (DEBUG off, local-memory cache): with no ``DATABASE_URL`` a
 new SQLite file in a temporary folder, with one that database (use an empty one:
 it is migrated and gets the demo). Requests ``/search/?q=…`` for the 20 queries of
-``tests/medinfo/test_search_ranking.py`` through Django's test client, past the
+``tests/website/test_search_ranking.py`` through Django's test client, past the
 page cache (a session cookie makes it step aside, as for logged-in staff), each
 followed by ``/healthz`` as a baseline, after one warm-up round. Prints p50, p95
 and p99 of both in milliseconds and a Markdown table of each query's top result
@@ -30,8 +30,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from medinfo.models import Article  # noqa: E402
-from medinfo.search import did_you_mean, normalise_query, search_articles  # noqa: E402
 from tests.medinfo.test_search_ranking import QUERIES  # noqa: E402
+from website.search import did_you_mean, normalise_query, search_articles  # noqa: E402
 
 
 def prepare() -> None:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from medinfo.adminviews import ChangeHistoryAdmin, PublishedSlugMixin
+from common.adminviews import ChangeHistoryAdmin, PublishedSlugMixin
 
 from .models import Condition, ConditionSymptom, Symptom
 

@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from medinfo.text import PlainTextMixin, PlainTextQuerySet, UniqueNameMixin, name_key_field
+from common.text import PlainTextMixin, PlainTextQuerySet, UniqueNameMixin, name_key_field
 
 
 class ConditionQuerySet(PlainTextQuerySet):

@@ -38,9 +38,10 @@ from medinfo.models import (
     ReviewEvent,
 )
 from medinfo.models import RevisionStatus as Status
-from medinfo.publicnames import condition_name_rows, drug_name_rows
 from medinfo.roles import EDITORS, REVIEWERS
-from medinfo.search import index_revisions, names_text
+from medinfo.searchtext import names_text
+from website.publicnames import condition_name_rows, drug_name_rows
+from website.search import index_revisions
 
 PREFIXES = ["synth", "fict", "exampl", "mock", "demo", "sampl", "placeh", "testa"]
 MIDDLES = ["a", "o", "i", "e", "u", "ara", "ivo", "ela", "oxa", "ume"]

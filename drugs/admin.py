@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin
 
-from medinfo.adminviews import ChangeHistoryAdmin, PublishedSlugMixin
-from medinfo.text import name_key
+from common.adminviews import ChangeHistoryAdmin, PublishedSlugMixin
+from common.text import name_key
 
 from .models import BrandName, Drug, DrugClass, Use
 

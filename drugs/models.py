@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from medinfo.text import PlainTextMixin, PlainTextQuerySet, UniqueNameMixin, name_key_field
+from common.text import PlainTextMixin, PlainTextQuerySet, UniqueNameMixin, name_key_field
 
 
 class DrugClass(PlainTextMixin, models.Model):

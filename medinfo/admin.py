@@ -12,13 +12,14 @@ from django.utils.html import format_html, format_html_join
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
+from common.adminviews import ChangeHistoryAdmin, ReadOnlyAdminMixin
+
 from . import workflow
-from .adminviews import ChangeHistoryAdmin, ReadOnlyAdminMixin
+from .cachetags import bump_tags, reviewer_tag
 from .diffs import revision_differences
 from .facts import capture_facts, facts_differences
 from .forms import ArticleForm, DecisionForm, UnpublishForm
 from .models import Article, ArticleRevision, Reviewer, ReviewEvent, RevisionStatus
-from .pagecache import bump_tags
 from .preview import preview_url
 from .security import rich_text_editor_csp
 from .tasks import RetriesExhausted, queue_again
@@ -86,7 +87,7 @@ class ReviewerAdmin(ChangeHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # The reviewer's page shows these details.
-        transaction.on_commit(lambda: bump_tags(f"reviewer:{obj.pk}"))
+        transaction.on_commit(lambda: bump_tags(reviewer_tag(obj.pk)))
 
 
 class WorkflowFilter(admin.SimpleListFilter):

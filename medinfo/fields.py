@@ -13,7 +13,7 @@ class SanitizedHTMLField(models.TextField):
     fixtures, bulk updates), so no unsanitised markup can reach a row.
     """
 
-    plain_text = False  # sanitised as HTML, not normalised as plain text (medinfo.text)
+    plain_text = False  # sanitised as HTML, not normalised as plain text (common.text)
 
     def get_prep_value(self, value):
         return sanitize_html(super().get_prep_value(value))

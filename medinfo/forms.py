@@ -5,9 +5,10 @@ from functools import partial
 from django import forms
 from django.forms.models import fields_for_model
 
+from common.text import PlainTextFormField
+
 from .models import Article, ArticleRevision, RevisionStatus
 from .sanitize import sanitize_html
-from .text import PlainTextFormField
 from .workflow import COMMENT_MAX_LENGTH
 
 # The revision's text fields as the model defines them (labels, lengths, help texts),

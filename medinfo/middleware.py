@@ -1,7 +1,7 @@
 """A database outage answers 503 with a friendly page, never a 500 with a stack trace.
 
 Pages already in the page cache keep being served without the database
-(medinfo.pagecache runs before any view); everything else gets templates/503.html,
+(website.pagecache runs before any view); everything else gets templates/503.html,
 which needs no database, with ``Retry-After`` so browsers, crawlers and the CDN
 come back later instead of caching an error.
 """

@@ -7,10 +7,11 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 
+from common.text import plain_text
+
 from . import foureyes
 from .models import ArticleRevision
 from .roles import REVIEWERS
-from .text import plain_text
 
 
 def _admin_link(name: str, *args: Any) -> str:

@@ -6,8 +6,8 @@ extension, a pasted document or a forged POST can put anything into it. nh3
 toolbar offers exactly the same elements (settings.CKEDITOR_CONFIGS).
 
 Characters HTML and XML text may not hold go too, before and after nh3: every
-character ``medinfo.text.plain_text`` removes as invisible (one definition, in
-``medinfo.text``): C0 and C1 controls and DEL, noncharacters (U+FDD0–U+FDEF,
+character ``common.text.plain_text`` removes as invisible (one definition, in
+``common.text``): C0 and C1 controls and DEL, noncharacters (U+FDD0–U+FDEF,
 U+xFFFE/U+xFFFF), lone surrogates, private-use and unassigned code points, and
 format characters (bidi overrides, zero-width spaces and joiners, soft hyphens),
 which could hide or reorder words a pharmacist approved; the line-breaking
@@ -22,8 +22,8 @@ import re
 
 import nh3
 
-from .text import LINE_BREAKS
-from .text import _is_invisible as is_invisible
+from common.text import LINE_BREAKS
+from common.text import _is_invisible as is_invisible
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote",

@@ -12,13 +12,18 @@ from functools import partial
 from asgiref.local import Local
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from conditions.models import Condition, ConditionSymptom, Symptom
 from drugs.models import BrandName, Drug, DrugClass, Use
 
 from .facts import capture_page, capture_subject, facts_differ
 from .models import Article
+
+# Sent (sender=Article) after an article's live revision changed (approval or unpublication)
+# and the change committed, from the task queue with retries; the public site's search
+# index, A–Z names and page cache follow it. Arguments: article, previous_reviewer_id.
+live_revision_changed = Signal()
 
 
 def affected_articles(*, drug_ids=(), condition_ids=()):

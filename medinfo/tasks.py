@@ -37,7 +37,7 @@ from django_tasks.base import Task
 
 from . import notifications
 from .models import Article, ArticleRevision
-from .publication import publication_changed
+from .signals import live_revision_changed
 
 if TYPE_CHECKING:
     from django_tasks_db.models import DBTaskResult
@@ -144,4 +144,18 @@ def refresh_publication(
         previous_reviewer_id=previous_reviewer_id,
     ):
         article = Article.objects.select_related("live_revision").get(pk=article_id)
-        publication_changed(article=article, previous_reviewer_id=previous_reviewer_id)
+        announce_live_revision_change(article=article, previous_reviewer_id=previous_reviewer_id)
+
+
+def announce_live_revision_change(*, article: Article, previous_reviewer_id: int | None) -> None:
+    """Tell the read side (search, A–Z names, cached pages) through ``live_revision_changed``.
+
+    Every receiver runs even when one fails; the failures are then raised together,
+    so the task is retried and each receiver, reading the current state, catches up.
+    """
+    responses = live_revision_changed.send_robust(
+        sender=Article, article=article, previous_reviewer_id=previous_reviewer_id
+    )
+    errors = [response for _, response in responses if isinstance(response, Exception)]
+    if errors:
+        raise ExceptionGroup(f"Publishing changes to article {article.pk} failed", errors)

@@ -16,11 +16,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from common.text import plain_text
+
 from . import foureyes, tasks
 from .facts import capture_facts, facts_differ
 from .models import Article, ArticleRevision, ReviewEvent, RevisionStatus
-from .search import prepare_search_fields
-from .text import plain_text
+from .searchtext import prepare_search_fields
 
 State = ReviewEvent.State
 BYLINE_FIELDS = ["reviewer_name", "reviewer_credentials"]

@@ -3,7 +3,7 @@
 from django.db import models
 from django.urls import reverse
 
-from medinfo.text import PlainTextMixin
+from common.text import PlainTextMixin
 
 
 class AdsTxtRelationship(models.TextChoices):

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from medinfo.text import PlainTextMixin
+from common.text import PlainTextMixin
 
 
 class CampaignStatus(models.TextChoices):

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from medinfo.text import PlainTextMixin
+from common.text import PlainTextMixin
 from medinfo.uploads import ReencodedImageField, random_image_name, validate_image_upload
 
 from .campaign import Campaign

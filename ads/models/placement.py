@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from medinfo.text import PlainTextMixin
+from common.text import PlainTextMixin
 
 
 class AdSize(models.TextChoices):

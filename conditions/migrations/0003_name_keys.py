@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from medinfo.text import fill_name_keys
+from common.text import fill_name_keys
 
 
 def name_key_field():

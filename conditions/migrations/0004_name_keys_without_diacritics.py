@@ -5,7 +5,7 @@ Stops with a message naming both rows when two existing names now look the same.
 
 from django.db import migrations
 
-from medinfo.text import fill_name_keys
+from common.text import fill_name_keys
 
 
 def fill(apps, schema_editor):

@@ -1,4 +1,4 @@
-"""Search that ranks alike on SQLite and PostgreSQL (``medinfo.search``).
+"""Search that ranks alike on SQLite and PostgreSQL (``website.search``).
 
 SQLite only: the FTS5 table that search ranks with bm25 (one row per live revision,
 keyed by the revision's id; the porter stemmer, like PostgreSQL's English
@@ -15,7 +15,8 @@ fills the new table and on PostgreSQL stores vectors with the new weights.
 
 from django.db import migrations
 
-from medinfo.search import SQLITE_TABLE, index_revisions, names_text
+from medinfo.searchtext import names_text
+from website.search import SQLITE_TABLE, index_revisions
 
 FORWARD = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TABLE} USING fts5("

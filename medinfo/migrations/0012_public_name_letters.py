@@ -6,7 +6,7 @@ failed for every visitor; now every name has a letter of ``LETTERS`` (“#” fo
 
 from django.db import migrations
 
-from medinfo.alphabet import first_letter
+from website.alphabet import first_letter
 
 
 def fill(apps, schema_editor):

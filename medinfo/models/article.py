@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from common.text import PlainTextMixin
+
 from ..fields import SanitizedHTMLField
-from ..text import PlainTextMixin
 from .reviewer import Reviewer
 
 

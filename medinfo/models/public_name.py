@@ -7,7 +7,7 @@ from django.urls import reverse
 class PublicName(models.Model):
     """One name in an A–Z index: a generic name, a brand, a condition or another name for it.
 
-    Rebuilt by ``medinfo.publicnames.refresh_public_names`` whenever a drug's or
+    Rebuilt by ``website.publicnames.refresh_public_names`` whenever a drug's or
     condition's live articles change, from the newest approved facts snapshot, so
     an unreviewed drug record never reaches the index. Not edited by hand.
     """

@@ -7,7 +7,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from ..text import PlainTextMixin
+from common.text import PlainTextMixin
+
 from ..uploads import (
     ReencodedImageField,
     photo_byte_limit,

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "medinfo",
     "drugs",
     "conditions",
+    "website",
     "ads",
     "demo",
 ]
@@ -67,7 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "medinfo.security.ContentSecurityPolicyMiddleware",
-    "medinfo.pagecache.PageCacheMiddleware",
+    "website.pagecache.PageCacheMiddleware",
     "medinfo.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -322,7 +323,7 @@ MEDINFO_TASK_RETRY_MAX_SECONDS = 60 * 60
 # The site's public address, for e-mails and signed preview links sent outside a request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
-# Whole-page cache for anonymous visitors (medinfo.pagecache). With several app
+# Whole-page cache for anonymous visitors (website.pagecache). With several app
 # processes the cache must be shared (REDIS_URL), or a publication would only
 # invalidate the pages of the process that handled it; without Redis, pages
 # therefore live only briefly.

@@ -12,9 +12,9 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from common.text import name_key
 from conditions.models import Condition
 from drugs.models import BrandName, Drug
-from medinfo.text import name_key
 from tests.drugs.test_name_uniqueness import add_condition, add_drug, refused
 from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory, UserFactory
 

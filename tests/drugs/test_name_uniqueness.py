@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from common.text import fill_name_keys, name_key
 from conditions.models import Condition
 from drugs.models import BrandName, Drug
-from medinfo.text import fill_name_keys, name_key
 from tests.admin_forms import form_data
 from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory, UserFactory
 

@@ -24,7 +24,7 @@ REQUESTS_PER_URL = 4  # two sync workers: every URL reaches both of them
 
 
 def search_failing_with(error):
-    return mock.patch("medinfo.views.search_articles", side_effect=error)
+    return mock.patch("website.views.search_articles", side_effect=error)
 
 
 @pytest.mark.parametrize("error", OUTAGE_ERRORS, ids=["operational", "interface"])

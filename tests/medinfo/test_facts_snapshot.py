@@ -22,7 +22,6 @@ from medinfo.facts import (
     load_facts,
 )
 from medinfo.models import Article, ArticleKind, ArticleRevision, RevisionStatus
-from medinfo.pages import ArticlePage
 from tests.factories import (
     BrandNameFactory,
     ConditionFactory,
@@ -36,6 +35,7 @@ from tests.factories import (
     reviewer_user,
 )
 from tests.medinfo.test_review_admin import logged_in, review_url
+from website.pages import ArticlePage
 
 pytestmark = pytest.mark.django_db
 

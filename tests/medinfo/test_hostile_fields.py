@@ -30,15 +30,15 @@ from django.urls import Resolver404, resolve
 
 from ads.counting import CLICK_SALT, new_nonce, sign_token
 from ads.models import AdsTxtRecord, AdsTxtVariable
+from common.text import is_plain_text_field
 from medinfo import notifications, workflow
 from medinfo.models import ArticleKind, ArticleRevision
 from medinfo.preview import preview_url
-from medinfo.sitemaps import SITEMAPS
-from medinfo.text import is_plain_text_field
 from tests.ads.factories import CreativeFactory, article_placements
 from tests.factories import draft_article, editor_user, milnacipran, reviewer_user
-from tests.medinfo.test_fuzz_urls import ROUTES
 from tests.public_site import committed, json_ld, parse
+from tests.website.test_fuzz_urls import ROUTES
+from website.sitemaps import SITEMAPS
 
 pytestmark = pytest.mark.django_db
 

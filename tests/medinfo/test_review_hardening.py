@@ -3,10 +3,10 @@
 import pytest
 
 from conditions.models import Condition
-from drugs import views as drug_views
 from medinfo.models import PublicName
 from tests.factories import ConditionFactory, reviewer_user
 from tests.public_site import parse, publish, publish_milnacipran_uses, unpublish
+from website import views as drug_views
 
 pytestmark = pytest.mark.django_db
 URL = "/drugs/milnacipran/uses/"

@@ -173,20 +173,20 @@ def failing(target, error):
 FAULTS = {
     "mail refused": (smtp_refused, [tasks.send_submission_emails, tasks.send_decision_email]),
     "mail SMTP error": (smtp_error, [tasks.send_submission_emails, tasks.send_decision_email]),
-    "publication_changed": (
-        failing("medinfo.tasks.publication_changed", RuntimeError("boom")),
+    "publication signal": (
+        failing("medinfo.tasks.announce_live_revision_change", RuntimeError("boom")),
         [tasks.refresh_publication],
     ),
     "search index": (
-        failing("medinfo.publication.reindex_article", DatabaseError("canceling statement")),
+        failing("website.publication.reindex_article", DatabaseError("canceling statement")),
         [tasks.refresh_publication],
     ),
     "A–Z rebuild": (
-        failing("medinfo.publication.refresh_public_names", DatabaseError("deadlock detected")),
+        failing("website.publication.refresh_public_names", DatabaseError("deadlock detected")),
         [tasks.refresh_publication],
     ),
     "cache invalidation": (
-        failing("medinfo.publication.bump_tags", ConnectionError("Redis is down")),
+        failing("website.publication.bump_tags", ConnectionError("Redis is down")),
         [tasks.refresh_publication],
     ),
 }

@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 
 from ads.counting import CLICK_SALT, new_nonce, sign_token
 from medinfo.preview import preview_url
-from medinfo.sitemaps import SITEMAPS
 from tests.ads.factories import CreativeFactory, article_placements
 from tests.factories import ConditionFactory, DrugFactory, editor_user
 from tests.public_site import publish, publish_milnacipran_uses
+from website.sitemaps import SITEMAPS
 
 pytestmark = pytest.mark.django_db
 

@@ -13,11 +13,8 @@ from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.db import connection
 
-from medinfo import search as search_module
-from medinfo import views as views_module
-from medinfo import workflow
+from medinfo import searchtext, workflow
 from medinfo.models import ArticleRevision
-from medinfo.views import SEARCH_PAGE_SIZE
 from tests.factories import DrugFactory, draft_article, editor_user
 from tests.public_site import (
     MILNACIPRAN_TITLE,
@@ -27,6 +24,9 @@ from tests.public_site import (
     republish,
     unpublish,
 )
+from website import search as search_module
+from website import views as views_module
+from website.views import SEARCH_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 
@@ -289,6 +289,6 @@ def test_snippets_keep_a_space_between_blocks(client, uses_article):
     text = " ".join(search(client, "quokkaline").content.decode().split())
     assert "UsesQuokkaline" not in text.replace("<mark>", "").replace("</mark>", "")
     assert (
-        search_module.body_text(body)
+        searchtext.body_text(body)
         == "An Overview of Quokkaline Uses Quokkaline eases pain. One Two"
     )

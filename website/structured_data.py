@@ -9,8 +9,7 @@ import json
 from django.utils.safestring import mark_safe
 
 from drugs.models import UseKind
-
-from .facts import ConditionFacts, DrugFacts, load_facts
+from medinfo.facts import ConditionFacts, DrugFacts, load_facts
 
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 

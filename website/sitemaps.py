@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
-from .models import Article, PublicName
+from medinfo.models import Article, PublicName
 
 
 class ArticleSitemap(Sitemap):

@@ -2,9 +2,10 @@
 
 from django.db import transaction
 
+from medinfo.facts import ConditionFacts, DrugFacts, load_facts
+from medinfo.models import Article, PublicName
+
 from .alphabet import first_letter
-from .facts import ConditionFacts, DrugFacts, load_facts
-from .models import Article, PublicName
 
 Kind, Subject = PublicName.Kind, PublicName.Subject
 

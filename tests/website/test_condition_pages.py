@@ -4,7 +4,6 @@ import pytest
 
 from conditions.models import Condition
 from drugs.models import UseKind
-from medinfo import alphabet
 from medinfo.models import ArticleKind
 from tests.factories import (
     BrandNameFactory,
@@ -15,6 +14,7 @@ from tests.factories import (
     milnacipran,
 )
 from tests.public_site import parse, publish, unpublish
+from website import alphabet
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,11 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from medinfo.alphabet import LETTERS, first_letter, group_by_letter
 from medinfo.models import PublicName
-from medinfo.publicnames import _row
 from tests.factories import BrandNameFactory, ConditionFactory, milnacipran
 from tests.public_site import parse, publish
+from website.alphabet import LETTERS, first_letter, group_by_letter
+from website.publicnames import _row
 
 TRICKY_NAMES = [
     "Пrozac", "Ргозас", "P\u0301rozac", "Łyrica", "Ｐaxil", "ﬁbrex", "1-Day",

@@ -18,9 +18,9 @@ from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
 from ads.models import AdsTxtRecord, AdsTxtVariable
+from common.text import PlainTextMixin, is_plain_text_field, plain_text
 from medinfo import workflow
 from medinfo.models import Article, ArticleRevision, ReviewEvent, RevisionStatus
-from medinfo.text import PlainTextMixin, is_plain_text_field, plain_text
 from tests.admin_forms import form_data
 from tests.ads.factories import CreativeFactory, PlacementFactory
 from tests.factories import UserFactory, draft_article, editor_user, milnacipran, reviewer_user

@@ -11,17 +11,13 @@ import hashlib
 import uuid
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
-TAG_PREFIX = "pagetag:"
+from medinfo.cachetags import TAG_PREFIX, page_cache, path_tag
+
 PAGE_PREFIX = "page:"
-
-
-def page_cache():
-    return caches[settings.MEDINFO_PAGE_CACHE_ALIAS]
 
 
 def add_tags(request, *tags):
@@ -35,19 +31,6 @@ def add_tags(request, *tags):
         new = [tag for tag in tags if TAG_PREFIX + tag not in request.page_cache_tags]
         if new:
             request.page_cache_tags.update(_current_versions(new))
-
-
-def path_tag(path):
-    """The tag every cached page carries for its own address (bumped by publication).
-
-    Hashed: an address may be long or hold characters no cache key should.
-    """
-    return "path:" + hashlib.sha256(path.encode()).hexdigest()[:32]
-
-
-def bump_tags(*tags):
-    """Invalidate every cached page that declared any of ``tags``."""
-    page_cache().set_many({TAG_PREFIX + tag: uuid.uuid4().hex for tag in tags}, None)
 
 
 def _current_versions(tags):

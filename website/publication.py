@@ -2,17 +2,26 @@
 
 from collections.abc import Iterable
 
-from .models import Article, Reviewer
-from .pagecache import bump_tags, path_tag
-from .pages import listed_as_related, related_tag
+from medinfo import cachetags as tags
+from medinfo.cachetags import bump_tags, path_tag
+from medinfo.models import Article, Reviewer
+
+from .pages import listed_as_related
 from .publicnames import refresh_public_names
 from .search import index_article
 
 
-def publication_changed(*, article: Article, previous_reviewer_id: int | None = None) -> None:
+def publication_changed(
+    sender: type[Article] | None = None,
+    *,
+    article: Article,
+    previous_reviewer_id: int | None = None,
+    **kwargs: object,
+) -> None:
     """Bring search, the A–Z names and cached pages in line with ``article``'s live revision.
 
-    Called after the change commits (``medinfo.tasks.refresh_publication``). Every
+    The receiver of ``medinfo.signals.live_revision_changed``, sent by the task
+    queue after the change commits (``medinfo.tasks.refresh_publication``). Every
     step reads the current state, so running it again is harmless. The cached
     pages are dropped even when an earlier step fails, since they are cached under
     tags bumped last; the failures are then raised together for a retry.
@@ -43,22 +52,22 @@ def refresh_article_names(article: Article) -> None:
 
 def article_cache_tags(article: Article, *, reviewer_ids: Iterable[int | None] = ()) -> set[str]:
     """The page-cache tags of every page that shows ``article``."""
-    tags = {f"article:{article.pk}", "home", "feed", "sitemap", "search"}
+    names = {tags.article_tag(article.pk), tags.HOME, tags.FEED, tags.SITEMAP, tags.SEARCH}
     # Articles that list this one as related show its title and link (as approved, or
     # as the article form lists it, for snapshots without page settings); its own
     # list of related articles is cached under its own tag.
     referring = {*article.related_from.values_list("pk", flat=True), *listed_as_related(article.pk)}
-    tags |= {related_tag(pk) for pk in [article.pk, *referring]}
+    names |= {tags.related_tag(pk) for pk in [article.pk, *referring]}
     if article.drug_id:
-        tags |= {f"drug:{article.drug_id}", "drug-index"}
+        names |= {tags.drug_tag(article.drug_id), tags.DRUG_INDEX}
     if article.condition_id:
-        tags |= {f"condition:{article.condition_id}", "condition-index"}
+        names |= {tags.condition_tag(article.condition_id), tags.CONDITION_INDEX}
     reviewers = Reviewer.objects.filter(pk__in=[pk for pk in reviewer_ids if pk])
-    tags |= {f"reviewer:{reviewer.pk}" for reviewer in reviewers}
+    names |= {tags.reviewer_tag(reviewer.pk) for reviewer in reviewers}
     # The pages whose content a lookup by address decides (see pagecache.path_tag).
     addresses = [article.get_absolute_url(), *(r.get_absolute_url() for r in reviewers)]
     if article.drug is not None:
         addresses.append(article.drug.get_absolute_url())
     if article.condition is not None:
         addresses.append(article.condition.get_absolute_url())
-    return tags | {path_tag(address) for address in addresses}
+    return names | {path_tag(address) for address in addresses}

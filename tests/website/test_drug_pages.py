@@ -2,7 +2,6 @@
 
 import pytest
 
-from medinfo import alphabet
 from medinfo.models import ArticleKind
 from tests.factories import (
     BrandNameFactory,
@@ -17,6 +16,7 @@ from tests.public_site import (
     publish_milnacipran_uses,
     unpublish,
 )
+from website import alphabet
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .text import base_letters, plain_text
+from common.text import base_letters, plain_text
+from medinfo.cachetags import index_tag
 
 LATIN_LETTERS = frozenset(string.ascii_uppercase)
 OTHER = "#"
@@ -55,11 +56,11 @@ def letter_counts(subject):
 
     Counting would otherwise scan every name on every request.
     """
-    from .models import PublicName
+    from medinfo.models import PublicName
+
     from .pagecache import tag_versions
 
-    index_tag = f"{subject}-index"
-    key = f"az-counts:{index_tag}:{tag_versions(index_tag)[0]}"
+    key = f"az-counts:{index_tag(subject)}:{tag_versions(index_tag(subject))[0]}"
     counts = cache.get(key)
     if counts is None:
         rows = (
@@ -97,7 +98,7 @@ def az_index(request, *, subject):
     total = counts.get(letter, 0) if letter else sum(counts.values())
     pages = max(1, math.ceil(total / NAMES_PER_PAGE))
     number = _page_number(request.GET.get("page"), pages)
-    version = tag_versions(f"{subject}-index")[0]
+    version = tag_versions(index_tag(subject))[0]
     key = f"az-listing:{subject}:{version}:{letter}:{number}"
     listing = cache.get(key)
     if listing is None:
@@ -111,7 +112,7 @@ def az_index(request, *, subject):
 
 
 def _render_listing(subject, letter, number, pages):
-    from .models import PublicName
+    from medinfo.models import PublicName
 
     names = PublicName.objects.filter(subject=subject)
     if letter:

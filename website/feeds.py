@@ -6,8 +6,8 @@ was normalised may hold one, so every text goes out through ``plain_text`` again
 
 from django.contrib.syndication.views import Feed
 
-from .models import Article
-from .text import plain_text
+from common.text import plain_text
+from medinfo.models import Article
 
 
 class LatestArticlesFeed(Feed):

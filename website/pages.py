@@ -16,19 +16,12 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from drugs.models import UseKind
+from medinfo import cachetags as tags
+from medinfo.facts import FactsSnapshot, PageFacts, capture_page, capture_snapshot, load_facts
+from medinfo.models import Article, ArticleRevision, RevisionStatus
 
-from .facts import FactsSnapshot, PageFacts, capture_page, capture_snapshot, load_facts
-from .models import Article, ArticleRevision, RevisionStatus
 from .pagecache import add_tags, tag_versions
 from .structured_data import article_graph, as_script
-
-# Bumped by the ads app whenever a placement changes: slot markup is cached with the page.
-AD_PLACEMENTS_TAG = "ad-placements"
-
-
-def related_tag(article_id):
-    """The tag of an article's related-articles list (bumped when any of them is (un)published)."""
-    return f"related:{article_id}"
 
 
 def listed_as_related(article_id) -> set[int]:
@@ -58,7 +51,9 @@ class ArticlePage:
         if revision is not None:
             self.__dict__["revision"] = revision
         versions = tag_versions(
-            related_tag(reference["pk"]), f"reviewer:{reference['reviewer_id']}", AD_PLACEMENTS_TAG
+            tags.related_tag(reference["pk"]),
+            tags.reviewer_tag(reference["reviewer_id"]),
+            tags.AD_PLACEMENTS,
         )
         self.related_version, self.reviewer_version, self.ads_version = versions
 
@@ -198,8 +193,8 @@ def live_article_reference(*, subject, subject_slug, article_slug):
 
 def render_live_article(request, reference):
     """The public page of the live article that ``reference`` names."""
-    add_tags(request, f"article:{reference['pk']}", f"reviewer:{reference['reviewer_id']}",
-             related_tag(reference["pk"]), AD_PLACEMENTS_TAG)  # fmt: skip
+    add_tags(request, tags.article_tag(reference["pk"]), tags.reviewer_tag(reference["reviewer_id"]),
+             tags.related_tag(reference["pk"]), tags.AD_PLACEMENTS)  # fmt: skip
     return _render(request, ArticlePage(request, reference=reference))
 
 

@@ -1,0 +1,195 @@
+"""The public site's views: home, search, drug and condition pages, reviewer pages,
+staff previews and the health check.
+
+Every fact shown comes from a live (approved) revision's snapshot, never from the
+Drug or Condition tables directly: an edited drug reaches the public only through
+review.
+"""
+
+from csp.constants import SELF
+from csp.decorators import csp_replace
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+
+from drugs.models import BrandName
+from medinfo import cachetags as tags
+from medinfo.models import Article, ArticleRevision, PublicName, Reviewer
+from medinfo.preview import revision_id_from_token
+
+from .alphabet import az_index
+from .pagecache import add_tags
+from .pages import live_article_reference, render_live_article, render_preview
+from .publicnames import live_subject_slugs, published_subject
+from .search import (
+    MAX_CANDIDATES,
+    did_you_mean,
+    normalise_query,
+    search_articles,
+    search_terms,
+    snippet_for,
+)
+
+SEARCH_PAGE_SIZE = 10
+
+
+def home(request):
+    """The latest reviewed articles and the ways into the A–Z indexes."""
+    latest = Article.objects.with_live_revision().order_by("-live_revision__reviewed_at", "-pk")[
+        :12
+    ]
+    add_tags(request, tags.HOME)
+    return render(request, "medinfo/home.html", {"latest_articles": latest})
+
+
+def search(request):
+    """Full-text search over approved articles; any query, however odd, gets a normal page."""
+    add_tags(request, tags.SEARCH)
+    query = normalise_query(request.GET.get("q", ""))
+    results = search_articles(query)
+    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    for article in page.object_list:
+        article.highlighted = snippet_for(article, query)
+    suggestion = did_you_mean(query) if query and not page.object_list else None
+    context = {"query": query, "page": page, "suggestion": suggestion}
+    # “the”, “and of”: words search skips, so the page says so instead of “no match”.
+    context["common_words_only"] = bool(query) and not search_terms(query)
+    context["max_results"] = MAX_CANDIDATES
+    return render(request, "medinfo/search.html", context)
+
+
+def reviewer_detail(request, reviewer_slug):
+    """A pharmacist reviewer's credentials and the live articles they approved."""
+    reviewer = get_object_or_404(Reviewer, slug=reviewer_slug, is_active=True)
+    articles = (
+        Article.objects.with_live_revision()
+        .filter(live_revision__reviewer=reviewer)
+        .order_by("-live_revision__reviewed_at")
+    )
+    add_tags(request, tags.reviewer_tag(reviewer.pk))
+    return render(
+        request, "medinfo/reviewer_detail.html", {"reviewer": reviewer, "articles": articles}
+    )
+
+
+@never_cache
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": SELF})  # the admin review screen shows it in a frame
+@staff_member_required
+def revision_preview(request, token):
+    """Render one revision exactly as the public page would, for editorial staff with a valid link."""
+    if not request.user.has_perm("medinfo.view_articlerevision"):
+        raise PermissionDenied
+    revision_id = revision_id_from_token(token)
+    if revision_id is None:
+        raise Http404("This preview link is invalid or has expired.")
+    revision = get_object_or_404(
+        ArticleRevision.objects.select_related("article__drug", "article__condition", "reviewer"),
+        pk=revision_id,
+    )
+    response = render_preview(request, revision=revision)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def robots_txt(request):
+    """Crawlers may read everything public; the admin, previews and ad endpoints are off limits."""
+    sitemap = request.build_absolute_uri(reverse("sitemap_index"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preview/", "Disallow: /search/",
+             "Disallow: /ads/", f"Sitemap: {sitemap}", ""]  # fmt: skip
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+def healthz(request):
+    """Liveness and database readiness, for load balancers: 200 or 503, always JSON."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# Drugs ----------------------------------------------------------------------
+
+
+def drug_index(request):
+    """A–Z of drugs with approved articles: generic names, and brands pointing to them."""
+    add_tags(request, tags.DRUG_INDEX)
+    context = az_index(request, subject=PublicName.Subject.DRUG)
+    return render(request, "drugs/drug_index.html", context)
+
+
+def drug_detail(request, drug_slug):
+    """A drug hub: its approved facts and its live articles; a brand slug redirects."""
+    published = published_subject("drug", drug__slug=drug_slug)
+    if published is None:
+        return redirect_brand(drug_slug)
+    facts, articles = published
+    # Conditions link to their pages only while those pages exist.
+    add_tags(request, tags.drug_tag(articles[0].drug_id), tags.CONDITION_INDEX)
+    linkable = live_subject_slugs("condition", [use.condition.slug for use in facts.uses])
+    context = {"drug": facts, "articles": articles, "linkable": linkable}
+    return render(request, "drugs/drug_detail.html", context)
+
+
+def redirect_brand(brand_slug):
+    """/drugs/savella/ → /drugs/milnacipran/, when the approved facts list that brand."""
+    brand = BrandName.objects.select_related("drug").filter(slug=brand_slug).first()
+    if brand is None:
+        raise Http404("No such drug.")
+    facts = (published_subject("drug", drug=brand.drug) or (None, None))[0]
+    if facts is None or brand_slug not in {brand.slug for brand in facts.brands}:
+        raise Http404("No such drug.")
+    return redirect("drugs:detail", drug_slug=brand.drug.slug, permanent=True)
+
+
+def drug_article(request, drug_slug, article_slug):
+    """An approved article about a drug, e.g. /drugs/milnacipran/uses/."""
+    reference = live_article_reference(
+        subject="drug", subject_slug=drug_slug, article_slug=article_slug
+    )
+    if reference is None:
+        raise Http404("No such article.")
+    return render_live_article(request, reference)
+
+
+# Conditions -----------------------------------------------------------------
+
+
+def condition_index(request):
+    """A–Z of conditions with approved articles, and their other names."""
+    add_tags(request, tags.CONDITION_INDEX)
+    context = az_index(request, subject=PublicName.Subject.CONDITION)
+    return render(request, "conditions/condition_index.html", context)
+
+
+def condition_detail(request, condition_slug):
+    """A condition's approved definition, symptoms, treatments and live articles."""
+    published = published_subject("condition", condition__slug=condition_slug)
+    if published is None:
+        raise Http404("No such condition.")
+    facts, articles = published
+    # Medicines link to their hubs only while those hubs exist.
+    add_tags(request, tags.condition_tag(articles[0].condition_id), tags.DRUG_INDEX)
+    linkable = live_subject_slugs("drug", [use.drug.slug for use in facts.uses])
+    context = {"condition": facts, "articles": articles, "linkable": linkable}
+    return render(request, "conditions/condition_detail.html", context)
+
+
+def condition_article(request, condition_slug, article_slug):
+    """An approved article about a condition, e.g. /conditions/fibromyalgia/symptoms/."""
+    reference = live_article_reference(
+        subject="condition", subject_slug=condition_slug, article_slug=article_slug
+    )
+    if reference is None:
+        raise Http404("No such article.")
+    return render_live_article(request, reference)
