@@ -11,7 +11,7 @@ import hashlib
 import uuid
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 
 TAG_PREFIX = "pagetag:"
 
@@ -59,7 +59,7 @@ def path_tag(path: str) -> str:
     return "path:" + hashlib.sha256(path.encode()).hexdigest()[:32]
 
 
-def page_cache():
+def page_cache() -> BaseCache:
     return caches[settings.MEDINFO_PAGE_CACHE_ALIAS]
 
 
