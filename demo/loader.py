@@ -146,7 +146,10 @@ def _publish(spec, article, users):
     """Take a new article to the state its file names: draft, in review or live."""
     editor = users[EDITOR]
     if spec["state"] in ("in_review", "live"):
-        revision = workflow.submit_revision(revision=article.latest_revision, submitter=editor)
+        # Unattended: the demo texts go to review whatever their reading grade.
+        revision = workflow.submit_revision(
+            revision=article.latest_revision, submitter=editor, confirm_readability=True
+        )
         if spec["state"] == "live":
             reviewer = users[spec["approved_by"]]
             workflow.approve_revision(revision=revision, reviewer_user=reviewer)

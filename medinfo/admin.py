@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from common.adminviews import ChangeHistoryAdmin, ReadOnlyAdminMixin
 
-from . import workflow
+from . import readability, workflow
 from .cachetags import bump_tags, reviewer_tag
 from .diffs import revision_differences
 from .facts import capture_facts, facts_differences
@@ -141,19 +141,19 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(readability.ReadingGradeAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["title", "subject", "kind", "state", "facts_changed", "review_due_on"]
     list_filter = [WorkflowFilter, "facts_changed", ReviewDueFilter, "kind"]
     list_select_related = ["latest_revision", "drug", "condition"]
     search_fields = ["slug", "latest_revision__title", "drug__generic_name", "condition__name"]
     autocomplete_fields = ["drug", "condition", "related_articles"]
-    readonly_fields = ["workflow_status", "facts_report", "history"]
+    readonly_fields = ["workflow_status", "facts_report", "history", "reading_grade"]
     change_form_template = "admin/medinfo/article/change_form.html"
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
-            (None, {"fields": [*TEXT_FIELDS, "draft_version"]}),
+            (None, {"fields": [*TEXT_FIELDS, "reading_grade", "draft_version"]}),
             ("Subject and address", {"fields": ["kind", "drug", "condition", "slug"]}),
             ("Page", {"fields": list(PAGE_FIELDS), "description": PAGE_FIELDS_NOTE}),
         ]
@@ -269,7 +269,10 @@ class ArticleAdmin(admin.ModelAdmin):
         if "_submit" in request.POST:
             article = form.instance
             article.refresh_from_db()
-            workflow.submit_revision(revision=article.latest_revision, submitter=request.user)
+            latest, confirm = article.latest_revision, form.cleaned_data["confirm_readability"]
+            workflow.submit_revision(
+                revision=latest, submitter=request.user, confirm_readability=confirm
+            )
             self.message_user(request, "Submitted for review. Reviewers have been notified.")
 
     def _save_text(self, request, article, form, text):
@@ -417,6 +420,7 @@ class ArticleRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "live_revision": live,
             **review_differences(live, revision),
             "facts_since_submission": list(diff_rows(since_submission)),
+            "readability": readability.report(revision),
             "preview_url": preview_url(revision),
             "form": form,
             "can_decide": can_decide,

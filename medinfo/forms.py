@@ -8,6 +8,7 @@ from django.forms.models import fields_for_model
 from common.text import PlainTextFormField
 
 from .models import Article, ArticleRevision, RevisionStatus
+from .readability import confirmation_message, needs_confirmation, reading_grade
 from .sanitize import sanitize_html
 from .workflow import COMMENT_MAX_LENGTH
 
@@ -43,6 +44,8 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
     """
 
     draft_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Shown beside the buttons only when a submission waits for it (see _check_readability).
+    confirm_readability = forms.BooleanField(label="Submit anyway", required=False)
 
     class Meta:
         model = Article
@@ -51,6 +54,7 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.stale_revision = None
+        self.readability_confirmation_needed = False
         source = self.instance.latest_revision if self.instance.pk else None
         if source is not None:
             for name in ArticleRevision.TEXT_FIELDS:
@@ -68,11 +72,25 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             self._check_draft_is_current(cleaned.get("draft_version"))
+        if "_submit" in self.data:
+            self._check_readability(cleaned)
         return cleaned
+
+    def _check_readability(self, cleaned):
+        """Hard prose goes to review only with “Submit anyway” ticked; the text stays in the form."""
+        grade = reading_grade(lead=cleaned.get("lead", ""), body=cleaned.get("body", ""))
+        self.readability_confirmation_needed = needs_confirmation(grade)
+        if self.readability_confirmation_needed and not cleaned.get("confirm_readability"):
+            raise forms.ValidationError(
+                "%(reason)s To do so, tick “Submit anyway” and press “Submit for review” again.",
+                code="readability",
+                params={"reason": confirmation_message(grade)},
+            )
 
     def _submits_unchanged_text(self):
         """“Submit for review” pressed with the form of the revision sent back, unchanged."""
-        return "_submit" in self.data and not set(self.changed_data) - {"draft_version"}
+        changed = set(self.changed_data) - {"draft_version", "confirm_readability"}
+        return "_submit" in self.data and not changed
 
     def _check_draft_is_current(self, draft_version):
         latest = (

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from common.text import plain_text
 
-from . import foureyes, tasks
+from . import foureyes, readability, tasks
 from .facts import capture_facts, facts_differ
 from .models import Article, ArticleRevision, ReviewEvent, RevisionStatus
 from .searchtext import prepare_search_fields
@@ -31,6 +31,10 @@ COMMENT_MAX_LENGTH = 2000
 
 class WorkflowError(Exception):
     """A transition that is not allowed; its message is shown to the user as is."""
+
+
+class ReadabilityConfirmationNeeded(WorkflowError):
+    """Prose above ``MEDINFO_READABILITY_CONFIRM_GRADE`` goes to review only once the editor confirms."""
 
 
 class StaleDraftError(WorkflowError):
@@ -123,6 +127,7 @@ def create_article(*, author, kind, slug, drug=None, condition=None, **text):
         **_revision_text(text),
     )
     revision.full_clean(exclude=["article"])
+    revision.readability_grade = readability.revision_grade(revision)
     revision.save()
     revision.contributors.add(author)
     Article.objects.filter(pk=article.pk).update(latest_revision=revision)
@@ -152,6 +157,7 @@ def save_draft(*, revision, editor, expected_version, **text):
         pk=revision.pk, status=RevisionStatus.DRAFT, version=expected_version
     ).update(
         **{name: getattr(candidate, name) for name in ArticleRevision.TEXT_FIELDS},
+        readability_grade=readability.revision_grade(candidate),
         version=expected_version + 1,
         updated_at=timezone.now(),
     )
@@ -195,11 +201,13 @@ def start_revision(*, article, author):
             "This article has a revision in review. Wait for the reviewer's decision before editing."
         )
     number = (article.revisions.aggregate(highest=Max("number"))["highest"] or 0) + 1
+    text = {name: getattr(latest, name) if latest else "" for name in ArticleRevision.TEXT_FIELDS}
     revision = ArticleRevision.objects.create(
         article=article,
         number=number,
         author=author,
-        **{name: getattr(latest, name) if latest else "" for name in ArticleRevision.TEXT_FIELDS},
+        readability_grade=readability.reading_grade(lead=text["lead"], body=text["body"]),
+        **text,
     )
     revision.contributors.add(author, *_unapproved_contributors(latest))
     Article.objects.filter(pk=article.pk).update(latest_revision=revision)
@@ -214,8 +222,12 @@ def start_revision(*, article, author):
 
 
 @transaction.atomic
-def submit_revision(*, revision, submitter):
-    """Freeze a draft with a snapshot of the current facts and send it to reviewers."""
+def submit_revision(*, revision, submitter, confirm_readability=False):
+    """Freeze a draft with a snapshot of the current facts and send it to reviewers.
+
+    Prose above ``MEDINFO_READABILITY_CONFIRM_GRADE`` is refused with
+    ``ReadabilityConfirmationNeeded`` unless ``confirm_readability`` says the editor saw its grade.
+    """
     _require_editor(submitter)
     revision = _locked(revision)
     if revision.status != RevisionStatus.DRAFT:
@@ -224,11 +236,17 @@ def submit_revision(*, revision, submitter):
         )
     if not revision.title.strip() or not revision.lead.strip():
         raise WorkflowError("A revision needs a title and a lead before it can be submitted.")
+    revision.readability_grade = readability.revision_grade(revision)
+    if readability.needs_confirmation(revision.readability_grade) and not confirm_readability:
+        raise ReadabilityConfirmationNeeded(
+            readability.confirmation_message(revision.readability_grade)
+        )
     revision.facts = capture_facts(revision.article)
     prepare_search_fields(revision)
     revision.status = RevisionStatus.IN_REVIEW
     revision.submitted_at = timezone.now()
-    revision.save(update_fields=["facts", "search_names", "search_text", "status", "submitted_at"])
+    derived = ["facts", "search_names", "search_text", "readability_grade"]
+    revision.save(update_fields=[*derived, "status", "submitted_at"])
     revision.contributors.add(submitter)
     _log(
         article=revision.article,

@@ -344,6 +344,15 @@ class ArticleRevision(PlainTextMixin, models.Model):
     search_names = models.TextField("names for search", blank=True, editable=False)
     search_text = models.TextField("plain text for search", blank=True, editable=False)
     search_vector = SearchVectorField("search vector", null=True, editable=False)
+    # Derived from the lead and body whenever the workflow saves them (medinfo.readability);
+    # like the search columns it is no part of what is approved, so the guards leave it writable.
+    readability_grade = models.FloatField(
+        "reading grade",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Flesch-Kincaid grade of the lead and body, e.g. 7.4; patient text aims at 8 or below.",
+    )
 
     class Meta:
         verbose_name = "article revision"

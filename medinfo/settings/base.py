@@ -346,6 +346,9 @@ MEDINFO_ADS_CLICK_MAX_AGE = 60 * 60 * 24
 
 # Articles are due for another pharmacist review this many months after approval.
 MEDINFO_REVIEW_INTERVAL_MONTHS = int(os.environ.get("MEDINFO_REVIEW_INTERVAL_MONTHS", "12"))
+# Submitting prose whose Flesch-Kincaid grade is above this asks the editor to confirm
+# (medinfo.readability; None: never); patient material should read at grade 8 or below.
+MEDINFO_READABILITY_CONFIRM_GRADE = 9
 # Signed staff preview links stop working after this many seconds.
 MEDINFO_PREVIEW_MAX_AGE = int(os.environ.get("MEDINFO_PREVIEW_MAX_AGE", str(60 * 60 * 24)))
 # A reviewer photo may be at most this many bytes.

@@ -39,3 +39,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # tests of retries and outages switch to the database backend and run the real worker
 # (tests/medinfo/test_side_effects.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Submitting hard prose asks the editor to confirm; the tests of other behaviour submit
+# short, technical sample texts, so the question is off here, and the tests of the
+# question turn it on (tests/medinfo/test_readability.py).
+MEDINFO_READABILITY_CONFIRM_GRADE = None
