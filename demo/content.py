@@ -34,11 +34,21 @@ def conditions() -> list[dict]:
     return items
 
 
+BRAND_DEFAULTS = {"status": "marketed", "discontinued_year": None, "sold_for": []}
+USE_DEFAULTS = {"note": "", "minimum_age": None, "population_note": "", "evidence_level": ""}
+
+
 def drugs() -> list[dict]:
-    """Drugs with their brands ``{"name", "mark", "slug"}`` and uses ``{"condition", "kind", "note"}``."""
+    """Drugs with their brands and uses, every optional key filled in (``…_DEFAULTS``).
+
+    A brand is ``{"name", "mark", "slug", "status", "discontinued_year", "sold_for"}``
+    (``sold_for``: condition slugs of its uses, empty for all); a use is
+    ``{"condition", "kind", "note", "minimum_age", "population_note", "evidence_level"}``.
+    """
     items = read("drugs.yaml")
     for drug in items:
-        drug["uses"] = [{"note": "", **use} for use in drug["uses"]]
+        drug["brands"] = [{**BRAND_DEFAULTS, **brand} for brand in drug["brands"]]
+        drug["uses"] = [{**USE_DEFAULTS, **use} for use in drug["uses"]]
     return items
 
 

@@ -20,7 +20,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from conditions.models import Condition, ConditionSymptom, Symptom
-from drugs.models import BrandName, Drug, DrugClass, PrescriptionStatus, Use, UseKind
+from drugs.models import (
+    BrandName,
+    Drug,
+    DrugClass,
+    EvidenceLevel,
+    PrescriptionStatus,
+    Use,
+    UseKind,
+)
 from medinfo.facts import (
     FactsSnapshot,
     PageFacts,
@@ -161,8 +169,7 @@ class CorpusBuilder:
                 for b in range(rng.randint(0, 2))
             ]  # fmt: skip
             for order, condition in enumerate(rng.sample(conditions, rng.randint(1, 4))):
-                kind = UseKind.APPROVED if order == 0 else rng.choice(list(UseKind))
-                uses.append(Use(drug=drug, condition=condition, kind=kind, order=order))
+                uses.append(self._use(drug, condition, order))
         BrandName.objects.bulk_create(brands, batch_size=BATCH)
         Use.objects.bulk_create(uses, batch_size=BATCH)
         self.conditions = conditions
@@ -176,8 +183,16 @@ class CorpusBuilder:
         return Drug(
             generic_name=name, official_name=f"{name} hydrochloride", slug=name,
             drug_class=self.rng.choice(self.classes), prescription_status=status,
-            minimum_age=self.rng.choice([None, None, 6, 12, 17, 18]),
             summary=f"A synthetic drug for scale tests {MARKER}.",
+        )  # fmt: skip
+
+    def _use(self, drug, condition, order):
+        kind = UseKind.APPROVED if order == 0 else self.rng.choice(list(UseKind))
+        approved = kind == UseKind.APPROVED
+        return Use(
+            drug=drug, condition=condition, kind=kind, order=order,
+            minimum_age=self.rng.choice([None, None, 6, 12, 17, 18]) if approved else None,
+            evidence_level="" if approved else self.rng.choice(list(EvidenceLevel)),
         )  # fmt: skip
 
     # Stage 3: articles with their revisions, events and related articles.

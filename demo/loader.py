@@ -22,9 +22,9 @@ from . import content
 
 EDITOR = "editor"
 DRUG_FIELDS = [
-    "generic_name", "official_name", "prescription_status", "controlled_schedule",
-    "minimum_age", "summary",
+    "generic_name", "official_name", "prescription_status", "controlled_schedule", "summary",
 ]  # fmt: skip
+USE_FIELDS = ["kind", "note", "minimum_age", "population_note", "evidence_level"]
 
 
 def usernames() -> list[str]:
@@ -89,13 +89,18 @@ def _load_drug(spec, classes, conditions):
     drug, created = Drug.objects.get_or_create(slug=spec["slug"], defaults=fields)
     if not created:
         return
-    for order, brand in enumerate(spec["brands"]):
-        BrandName.objects.create(drug=drug, order=order, **brand)
+    uses = {}
     for order, use in enumerate(spec["uses"]):
-        Use.objects.create(
-            drug=drug, condition=conditions[use["condition"]], kind=use["kind"],
-            note=use["note"], order=order,
-        )  # fmt: skip
+        fields = {key: use[key] for key in USE_FIELDS}
+        condition = conditions[use["condition"]]
+        uses[use["condition"]] = Use.objects.create(
+            drug=drug, condition=condition, order=order, **fields
+        )
+    # A brand sold for some uses only names them; the uses must exist first.
+    for order, brand in enumerate(spec["brands"]):
+        fields = {key: value for key, value in brand.items() if key != "sold_for"}
+        row = BrandName.objects.create(drug=drug, order=order, **fields)
+        row.uses.set([uses[slug] for slug in brand["sold_for"]])
 
 
 def load_articles(users: dict) -> int:

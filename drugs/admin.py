@@ -7,12 +7,55 @@ from common.text import name_key
 from .models import BrandName, Drug, DrugClass, Use
 
 
+class SoldForField(forms.ModelMultipleChoiceField):
+    """The uses a brand is sold for, named by their condition (and drug, until it is known)."""
+
+    widget = forms.CheckboxSelectMultiple
+    name_drug = True
+
+    def label_from_instance(self, use):
+        return str(use) if self.name_drug else f"{use.condition.name} ({use.get_kind_display()})"
+
+
+class BrandNameForm(forms.ModelForm):
+    """A brand, inline on its drug or on its own: sold only for uses of its own drug."""
+
+    class Meta:
+        model = BrandName
+        fields = ["drug", "name", "slug", "mark", "order", "status", "discontinued_year", "uses"]
+        field_classes = {"uses": SoldForField}
+
+    def __init__(self, *args, drug=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "uses" not in self.fields:
+            return
+        field = self.fields["uses"]
+        field.queryset = field.queryset.select_related("drug", "condition")
+        # Inline, the drug is the one being edited (none yet on its add page).
+        drug_id = drug.pk if drug is not None else self.instance.drug_id
+        if drug is not None or drug_id:
+            field.queryset = (
+                field.queryset.filter(drug_id=drug_id) if drug_id else Use.objects.none()
+            )
+            field.name_drug = False
+
+    def clean(self):
+        cleaned = super().clean()
+        drug_id = cleaned["drug"].pk if cleaned.get("drug") else self.instance.drug_id
+        if any(use.drug_id != drug_id for use in cleaned.get("uses", ())):
+            self.add_error("uses", "A brand can only be sold for uses of its own drug.")
+        return cleaned
+
+
 class BrandNameFormSet(forms.BaseInlineFormSet):
     """Checks the brand rows against each other and against the drug being saved.
 
     Each row's model validation only sees the database, where a new drug and its
     other new rows do not exist yet.
     """
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "drug": self.instance}
 
     def clean(self):
         super().clean()
@@ -31,13 +74,39 @@ class BrandNameFormSet(forms.BaseInlineFormSet):
 
 class BrandNameInline(admin.TabularInline):
     model = BrandName
+    form = BrandNameForm
     formset = BrandNameFormSet
+    fields = ["name", "slug", "mark", "order", "status", "discontinued_year", "uses"]
     extra = 1
     prepopulated_fields = {"slug": ["name"]}
 
 
+class UseFormSet(forms.BaseInlineFormSet):
+    """Refuses to delete the last use a brand is sold for: the brand would then be sold for all."""
+
+    def clean(self):
+        super().clean()
+        deleted = {
+            form.instance.pk
+            for form in self.forms
+            if form.instance.pk and self._should_delete_form(form)
+        }
+        if not deleted:
+            return
+        for brand in BrandName.objects.filter(uses__in=deleted).prefetch_related("uses").distinct():
+            if {use.pk for use in brand.uses.all()} <= deleted:
+                raise forms.ValidationError(
+                    f"{brand} is sold only for a use you are deleting; change the uses it is "
+                    "sold for first, or delete the brand."
+                )
+
+
 class UseInline(admin.TabularInline):
     model = Use
+    formset = UseFormSet
+    fields = [
+        "condition", "kind", "evidence_level", "minimum_age", "population_note", "note", "order",
+    ]  # fmt: skip
     extra = 1
     autocomplete_fields = ["condition"]
 
@@ -49,7 +118,7 @@ class DrugAdmin(PublishedSlugMixin, ChangeHistoryAdmin):
         "brand_list",
         "drug_class",
         "prescription_status",
-        "minimum_age",
+        "youngest_approved_age",
     ]
     list_filter = ["drug_class", "prescription_status"]
     list_select_related = ["drug_class"]
@@ -59,11 +128,16 @@ class DrugAdmin(PublishedSlugMixin, ChangeHistoryAdmin):
     inlines = [BrandNameInline, UseInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("brand_names")
+        return super().get_queryset(request).prefetch_related("brand_names", "uses")
 
     @admin.display(description="brand names")
     def brand_list(self, drug):
         return ", ".join(str(brand) for brand in drug.brand_names.all())
+
+    @admin.display(description="youngest approved age")
+    def youngest_approved_age(self, drug):
+        # Derived from the approved uses (prefetched): each use states its own age.
+        return drug.minimum_age
 
 
 @admin.register(DrugClass)
@@ -75,7 +149,9 @@ class DrugClassAdmin(ChangeHistoryAdmin):
 
 @admin.register(BrandName)
 class BrandNameAdmin(ChangeHistoryAdmin):
-    list_display = ["name", "mark", "drug"]
+    form = BrandNameForm
+    list_display = ["name", "mark", "drug", "status", "discontinued_year"]
+    list_filter = ["status"]
     list_select_related = ["drug"]
     search_fields = ["name", "drug__generic_name"]
     autocomplete_fields = ["drug"]
@@ -83,8 +159,8 @@ class BrandNameAdmin(ChangeHistoryAdmin):
 
 @admin.register(Use)
 class UseAdmin(ChangeHistoryAdmin):
-    list_display = ["drug", "condition", "kind", "note"]
-    list_filter = ["kind"]
+    list_display = ["drug", "condition", "kind", "minimum_age", "evidence_level", "note"]
+    list_filter = ["kind", "evidence_level"]
     list_select_related = ["drug", "condition"]
     search_fields = ["drug__generic_name", "condition__name"]
     autocomplete_fields = ["drug", "condition"]

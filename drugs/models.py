@@ -6,6 +6,7 @@ edit here reaches the public only when a pharmacist approves a new revision.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -112,12 +113,6 @@ class Drug(UniqueNameMixin, models.Model):
         blank=True,
         help_text="Only for controlled substances, e.g. “Schedule II”.",
     )
-    minimum_age = models.PositiveSmallIntegerField(
-        "minimum approved age (years)",
-        null=True,
-        blank=True,
-        help_text="17 means “not approved for anyone under 17”; leave empty when no limit is stated.",
-    )
     summary = models.TextField(
         "short summary",
         blank=True,
@@ -144,11 +139,6 @@ class Drug(UniqueNameMixin, models.Model):
                 | (~models.Q(prescription_status="controlled") & models.Q(controlled_schedule="")),
                 violation_error_message="A controlled substance needs a schedule, and only a controlled substance has one.",
             ),
-            models.CheckConstraint(
-                name="drug_minimum_age_plausible",
-                condition=models.Q(minimum_age__isnull=True) | models.Q(minimum_age__lte=120),
-                violation_error_message="The minimum age must be at most 120 years.",
-            ),
         ]
 
     def __str__(self):
@@ -156,6 +146,11 @@ class Drug(UniqueNameMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("drugs:detail", kwargs={"drug_slug": self.slug})
+
+    @property
+    def minimum_age(self) -> int | None:
+        """The youngest age any approved use covers (see ``youngest_approved_age``)."""
+        return youngest_approved_age(self.uses.all())
 
     def name_rivals(self):
         return [
@@ -183,8 +178,18 @@ class BrandMark(models.TextChoices):
     NONE = "", "none"
 
 
+class MarketingStatus(models.TextChoices):
+    MARKETED = "marketed", "marketed"
+    DISCONTINUED = "discontinued", "discontinued"
+
+
 class BrandName(UniqueNameMixin, models.Model):
-    """A brand a drug is sold under, e.g. Savella®; edited inline on its drug."""
+    """A brand a drug is or was sold under, e.g. Savella®; edited inline on its drug.
+
+    A discontinued brand stays listed (pages say “formerly sold as …” and search
+    still finds it). A brand sold for some of the drug's uses only (Sarafem: PMDD)
+    names them in ``uses``; an empty list means every use.
+    """
 
     drug = models.ForeignKey(
         Drug, on_delete=models.CASCADE, related_name="brand_names", verbose_name="drug"
@@ -201,9 +206,32 @@ class BrandName(UniqueNameMixin, models.Model):
         "mark", max_length=1, choices=BrandMark.choices, blank=True, help_text="e.g. ®."
     )
     order = models.PositiveSmallIntegerField("order", default=0, help_text="0 is shown first.")
+    status = models.CharField(
+        "marketing status",
+        max_length=12,
+        choices=MarketingStatus.choices,
+        default=MarketingStatus.MARKETED,
+        help_text="Whether the brand is still sold in the US, e.g. “discontinued”.",
+    )
+    discontinued_year = models.PositiveSmallIntegerField(
+        "year discontinued",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text="Only for a discontinued brand, e.g. 2022.",
+    )
+    uses = models.ManyToManyField(
+        "Use",
+        blank=True,
+        related_name="brand_names",
+        verbose_name="sold for",
+        help_text="The drug's uses this brand is sold for, e.g. Sarafem: premenstrual "
+        "dysphoric disorder. Leave empty when it is sold for all of them.",
+    )
 
     objects = PlainTextQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The uses limit is a fact too: its changes are attributed like the fields' (four eyes).
+    history = HistoricalRecords(m2m_fields=[uses])
 
     class Meta:
         verbose_name = "brand name"
@@ -211,6 +239,16 @@ class BrandName(UniqueNameMixin, models.Model):
         ordering = ["order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["name_key"], name="brand_name_key_unique"),
+            models.CheckConstraint(
+                name="brand_status_valid",
+                condition=models.Q(status__in=MarketingStatus.values),
+            ),
+            models.CheckConstraint(
+                name="brand_discontinued_year_only_when_discontinued",
+                condition=models.Q(discontinued_year__isnull=True)
+                | models.Q(status=MarketingStatus.DISCONTINUED),
+                violation_error_message="Only a discontinued brand has a year it was discontinued.",
+            ),
         ]
 
     def __str__(self):
@@ -242,6 +280,32 @@ class UseKind(models.TextChoices):
     OFF_LABEL = "off_label", "off-label"
 
 
+class EvidenceLevel(models.TextChoices):
+    """How strong the evidence behind an off-label use is, strongest first."""
+
+    GUIDELINE = "guideline", "guideline-supported"
+    CLINICAL_TRIALS = "clinical_trials", "clinical trials"
+    CASE_REPORTS = "case_reports", "limited: case reports"
+    EXPERT_OPINION = "expert_opinion", "expert opinion"
+
+
+# From this age on a use covers adults; a drug whose approved uses all start here is
+# “not approved for children”.
+ADULT_AGE = 18
+
+
+def youngest_approved_age(uses) -> int | None:
+    """The lowest ``minimum_age`` among the approved ``uses`` (rows or snapshot facts).
+
+    None when an approved use states no age limit, or when none is approved: either
+    way there is no age below which the drug is not approved.
+    """
+    ages = [use.minimum_age for use in uses if use.kind == UseKind.APPROVED]
+    if not ages or None in ages:
+        return None
+    return min(ages)
+
+
 class Use(PlainTextMixin, models.Model):
     """A drug used for a condition, approved or off-label; edited inline on the drug."""
 
@@ -268,6 +332,27 @@ class Use(PlainTextMixin, models.Model):
         blank=True,
         help_text="e.g. “especially useful for relieving fibromyalgia pain”.",
     )
+    minimum_age = models.PositiveSmallIntegerField(
+        "minimum approved age (years)",
+        null=True,
+        blank=True,
+        help_text="The youngest age this use covers: 6 means “6 and older”, 18 adults only; "
+        "leave empty when no limit is stated.",
+    )
+    population_note = models.CharField(
+        "population",
+        max_length=120,
+        blank=True,
+        help_text="Who the approval or evidence covers, in a few words, e.g. “adults” or "
+        "“children 6 and older with OCD”.",
+    )
+    evidence_level = models.CharField(
+        "evidence level",
+        max_length=20,
+        choices=EvidenceLevel.choices,
+        blank=True,
+        help_text="Off-label uses only (and required for them), e.g. “clinical trials”.",
+    )
     order = models.PositiveSmallIntegerField("order", default=0, help_text="0 is shown first.")
 
     history = HistoricalRecords()
@@ -285,6 +370,20 @@ class Use(PlainTextMixin, models.Model):
             models.CheckConstraint(
                 name="use_kind_valid",
                 condition=models.Q(kind__in=UseKind.values),
+            ),
+            models.CheckConstraint(
+                name="use_minimum_age_plausible",
+                condition=models.Q(minimum_age__isnull=True) | models.Q(minimum_age__lte=120),
+                violation_error_message="The minimum age must be at most 120 years.",
+            ),
+            models.CheckConstraint(
+                name="use_evidence_level_only_off_label",
+                condition=(
+                    models.Q(kind=UseKind.OFF_LABEL)
+                    & models.Q(evidence_level__in=EvidenceLevel.values)
+                )
+                | (models.Q(kind=UseKind.APPROVED) & models.Q(evidence_level="")),
+                violation_error_message="An off-label use needs an evidence level; an approved use has none.",
             ),
         ]
 

@@ -1,6 +1,7 @@
 """Facts snapshots: the structured data an article page shows, frozen at submission.
 
-The snapshot is one typed, versioned schema (the dataclasses below). A revision
+The snapshot is one typed, versioned schema (``FactsSnapshot`` below, made of the
+parts in ``medinfo.factschema``, which this module exports too). A revision
 stores it as JSON (``FactsSnapshot.to_json()``, with ``schema_version`` inside);
 the public page, the hubs, the JSON-LD and the reviewer's diff all read it back
 through ``load_facts()``, which upgrades older versions first. The diff walks the
@@ -12,7 +13,9 @@ Version 1 (the first stored format) was the same dictionary without
 page settings: ads and related articles), which then took effect without review.
 Upgrading a version-2 snapshot gives it the article's current page settings, as
 its page showed them, when the article is at hand (``load_facts(…, article=…)``)
-and the defaults otherwise.
+and the defaults otherwise. Version 3 had one minimum age per drug, which pages
+printed as the floor of every use; version 4 has it per use, with the population,
+the evidence of off-label uses, and each brand's status and uses.
 """
 
 import dataclasses
@@ -23,123 +26,27 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from conditions.models import Condition
-from drugs.models import Drug, PrescriptionStatus, UseKind
+from drugs.models import Drug, MarketingStatus, PrescriptionStatus, UseKind
+
+from .factschema import (
+    BrandFacts,
+    ConditionFacts,
+    DrugClassFacts,
+    DrugFacts,
+    DrugUseFacts,
+    PageFacts,
+    RelatedArticleFacts,
+    SymptomFacts,
+    TreatmentDrugFacts,
+    TreatmentFacts,
+    UsedForFacts,
+    fact,
+)
 
 if TYPE_CHECKING:  # for annotations only: the import graph stays as it was
     from medinfo.models import Article
 
-SCHEMA_VERSION = 3
-
-
-def fact(label, *, choices=None, **kwargs):
-    """A schema field with the human label the reviewer's diff shows for it.
-
-    ``choices`` (a TextChoices class) makes the diff show a stored code by its label.
-    """
-    return dataclasses.field(metadata={"label": label, "choices": choices}, **kwargs)
-
-
-def listed(label, *, item, key):
-    """A list of ``item``s; ``key`` is the dotted item field that names one in the diff."""
-    return dataclasses.field(metadata={"label": label, "item": item, "key": key}, default=())
-
-
-@dataclass(frozen=True, kw_only=True)
-class BrandFacts:
-    name: str = fact("name")
-    mark: str = fact("mark")
-    slug: str = fact("address")
-
-
-@dataclass(frozen=True, kw_only=True)
-class DrugClassFacts:
-    name: str = fact("name")
-    abbreviation: str = fact("abbreviation")
-    slug: str = fact("address")
-
-
-@dataclass(frozen=True, kw_only=True)
-class SymptomFacts:
-    name: str = fact("name")
-    note: str = fact("note")
-
-
-@dataclass(frozen=True, kw_only=True)
-class UsedForFacts:
-    """The condition a drug is used for, as the drug's page describes it."""
-
-    name: str = fact("name")
-    slug: str = fact("address")
-    definition: str = fact("definition")
-
-
-@dataclass(frozen=True, kw_only=True)
-class DrugUseFacts:
-    kind: str = fact("kind", choices=UseKind)
-    note: str = fact("note")
-    condition: UsedForFacts = fact("condition")
-    symptoms: tuple[SymptomFacts, ...] = listed("symptoms", item="symptom", key="name")
-
-
-@dataclass(frozen=True, kw_only=True)
-class DrugFacts:
-    generic_name: str = fact("generic name")
-    official_name: str = fact("official name")
-    slug: str = fact("address")
-    brands: tuple[BrandFacts, ...] = listed("brands", item="brand", key="name")
-    drug_class: DrugClassFacts | None = fact("drug class")
-    prescription_status: str = fact("prescription status", choices=PrescriptionStatus)
-    prescription_status_label: str = fact("availability as printed")
-    controlled_schedule: str = fact("controlled-substance schedule")
-    minimum_age: int | None = fact("minimum approved age")
-    uses: tuple[DrugUseFacts, ...] = listed("uses", item="use for", key="condition.name")
-
-
-@dataclass(frozen=True, kw_only=True)
-class TreatmentDrugFacts:
-    """A drug used for a condition, as the condition's page lists it."""
-
-    generic_name: str = fact("generic name")
-    slug: str = fact("address")
-    brands: tuple[BrandFacts, ...] = listed("brands", item="brand", key="name")
-
-
-@dataclass(frozen=True, kw_only=True)
-class TreatmentFacts:
-    kind: str = fact("kind", choices=UseKind)
-    note: str = fact("note")
-    drug: TreatmentDrugFacts = fact("drug")
-
-
-@dataclass(frozen=True, kw_only=True)
-class ConditionFacts:
-    name: str = fact("name")
-    slug: str = fact("address")
-    definition: str = fact("definition")
-    other_names: tuple[str, ...] = fact("other names", default=())
-    symptoms: tuple[SymptomFacts, ...] = listed("symptoms", item="symptom", key="name")
-    uses: tuple[TreatmentFacts, ...] = listed(
-        "treatments", item="treated with", key="drug.generic_name"
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
-class RelatedArticleFacts:
-    """An article listed under “Related articles”; the page prints its own live title."""
-
-    article_id: int = dataclasses.field(metadata={"diff": False})
-    title: str = fact("title")
-    address: str = fact("address")
-
-
-@dataclass(frozen=True, kw_only=True)
-class PageFacts:
-    """The article's page settings, approved with its revision like its facts."""
-
-    show_ads: bool = fact("show ads", default=True)
-    related_articles: tuple[RelatedArticleFacts, ...] = listed(
-        "related articles", item="related article", key="title"
-    )
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -176,7 +83,37 @@ def _upgrade_from_2(data, article):
     return {**data, "page": _plain(page), "schema_version": 3}
 
 
-UPGRADES = {1: _upgrade_from_1, 2: _upgrade_from_2}
+def _upgrade_from_3(data, article):
+    # Pages printed the drug's age as the floor of every use, every brand as current
+    # and sold for every use, and no evidence level: the same facts, in their new places.
+    upgraded = {**data, "schema_version": 4}
+    if drug := data.get("drug"):
+        age = drug.get("minimum_age")
+        uses = [
+            _v4_use(use, age=age if use["kind"] == UseKind.APPROVED else None)
+            for use in drug.get("uses", ())
+        ]
+        kept = {key: value for key, value in drug.items() if key != "minimum_age"}
+        upgraded["drug"] = {**kept, "brands": _v4_brands(drug), "uses": uses}
+    if condition := data.get("condition"):
+        uses = [
+            _v4_use({**use, "drug": {**use["drug"], "brands": _v4_brands(use["drug"])}}, age=None)
+            for use in condition.get("uses", ())
+        ]
+        upgraded["condition"] = {**condition, "uses": uses}
+    return upgraded
+
+
+def _v4_brands(drug):
+    marketed = {"status": MarketingStatus.MARKETED.value, "discontinued_year": None, "uses": []}
+    return [{**marketed, **brand} for brand in drug.get("brands", ())]
+
+
+def _v4_use(use, *, age):
+    return {"minimum_age": age, "population_note": "", "evidence_level": "", **use}
+
+
+UPGRADES = {1: _upgrade_from_1, 2: _upgrade_from_2, 3: _upgrade_from_3}
 
 
 def upgrade_facts(data: dict | None, *, article=None) -> dict:
@@ -233,8 +170,27 @@ def _plain(value):
 # Capturing the current facts ------------------------------------------------------
 
 
-def _brands(drug):
-    return tuple(BrandFacts(name=b.name, mark=b.mark, slug=b.slug) for b in drug.brand_names.all())
+def _brand(brand):
+    return BrandFacts(
+        name=brand.name,
+        mark=brand.mark,
+        slug=brand.slug,
+        status=brand.status,
+        discontinued_year=brand.discontinued_year,
+        uses=tuple(use.condition.name for use in brand.uses.all()),
+    )
+
+
+def _brands(drug, use=None):
+    """The drug's brands; with ``use``, those sold for it (a brand without a limit is)."""
+    return tuple(
+        _brand(brand) for brand in drug.brand_names.all() if use is None or _sold_for(brand, use)
+    )
+
+
+def _sold_for(brand, use):
+    limit = {limited.pk for limited in brand.uses.all()}
+    return not limit or use.pk in limit
 
 
 def _symptoms(condition):
@@ -256,9 +212,18 @@ def _drug_use(use):
     used_for = UsedForFacts(
         name=condition.name, slug=condition.slug, definition=condition.definition
     )
-    return DrugUseFacts(
-        kind=use.kind, note=use.note, condition=used_for, symptoms=_symptoms(condition)
-    )
+    return DrugUseFacts(**_population(use), condition=used_for, symptoms=_symptoms(condition))
+
+
+def _population(use):
+    """The use's facts shared by drug and condition pages: kind, note, who it covers, evidence."""
+    return {
+        "kind": use.kind,
+        "note": use.note,
+        "minimum_age": use.minimum_age,
+        "population_note": use.population_note,
+        "evidence_level": use.evidence_level,
+    }
 
 
 def typed_drug_facts(drug) -> DrugFacts:
@@ -272,16 +237,15 @@ def typed_drug_facts(drug) -> DrugFacts:
         prescription_status=drug.prescription_status,
         prescription_status_label=PrescriptionStatus(drug.prescription_status).label,
         controlled_schedule=drug.controlled_schedule,
-        minimum_age=drug.minimum_age,
         uses=tuple(_drug_use(use) for use in drug.uses.all()),
     )
 
 
 def _treatment(use):
     drug = TreatmentDrugFacts(
-        generic_name=use.drug.generic_name, slug=use.drug.slug, brands=_brands(use.drug)
+        generic_name=use.drug.generic_name, slug=use.drug.slug, brands=_brands(use.drug, use)
     )
-    return TreatmentFacts(kind=use.kind, note=use.note, drug=drug)
+    return TreatmentFacts(**_population(use), drug=drug)
 
 
 def typed_condition_facts(condition) -> ConditionFacts:
@@ -355,12 +319,16 @@ def _related_article(other):
 
 def snapshot_drugs():
     """Drugs with everything ``snapshot_of`` reads (facts and source rows) prefetched."""
-    return Drug.objects.with_facts().prefetch_related("uses__condition__memberships__symptom")
+    return Drug.objects.with_facts().prefetch_related(
+        "uses__condition__memberships__symptom", "brand_names__uses__condition"
+    )
 
 
 def snapshot_conditions():
     """Conditions with everything ``snapshot_of`` reads prefetched."""
-    return Condition.objects.with_facts()
+    return Condition.objects.with_facts().prefetch_related(
+        "uses__drug__brand_names__uses__condition"
+    )
 
 
 def snapshot_of(*, drug=None, condition=None) -> FactsSnapshot:
@@ -402,9 +370,10 @@ def facts_sources(facts: dict) -> set[tuple[str, int]]:
 # The reviewer's diff ------------------------------------------------------------------
 
 
-def _shown(value, choices):
-    if value is None or value == "":
-        return "—"
+def _shown(value, metadata):
+    choices = metadata.get("choices")
+    if value is None or value == "" or value == ():
+        return metadata.get("empty", "—")
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, tuple):
@@ -434,7 +403,7 @@ def _value_lines(value, field, path):
             name = f"{field.metadata['item']} “{_item_key(item, field.metadata['key'])}”"
             yield from _field_lines(item, [*path[:-1], name])
     else:
-        line = f"{' › '.join(path)}: {_shown(value, field.metadata.get('choices'))}"
+        line = f"{' › '.join(path)}: {_shown(value, field.metadata)}"
         yield line[:1].upper() + line[1:]
 
 

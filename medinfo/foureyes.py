@@ -181,7 +181,7 @@ def _changes_to(
 
 
 def describe_change(record: Any) -> str:  # a simple_history record (untyped package)
-    """“drug “duloxetine”: minimum approved age (years) 18 → 12”; empty for a save that changed nothing."""
+    """“use “duloxetine for depression (approved)”: minimum approved age (years) 18 → 12”; empty for a save that changed nothing."""
     subject = f"{record.instance._meta.verbose_name} “{_label(record)}”"
     if record.history_type == "+":
         return f"{subject} added"
@@ -191,11 +191,18 @@ def describe_change(record: Any) -> str:  # a simple_history record (untyped pac
     if previous is None:
         return f"{subject} changed"
     fields = [
-        f"{record.instance._meta.get_field(change.field).verbose_name} "
-        f"{_shown(change.old)} → {_shown(change.new)}"
+        _field_change(record.instance._meta.get_field(change.field), change.old, change.new)
         for change in record.diff_against(previous, foreign_keys_are_objs=True).changes
     ]
     return f"{subject}: {'; '.join(fields)}" if fields else ""
+
+
+def _field_change(field: Any, old: Any, new: Any) -> str:
+    """“verbose name old → new”; a many-to-many field's values are the rows it links to."""
+    if field.many_to_many:  # simple-history gives the link rows: {"brandname": …, "use": …}
+        linked = field.m2m_reverse_field_name()
+        old, new = ([row[linked] for row in rows] for rows in (old, new))
+    return f"{field.verbose_name} {_shown(old)} → {_shown(new)}"
 
 
 def _label(record: Any) -> str:
@@ -206,4 +213,6 @@ def _label(record: Any) -> str:
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, list):
+        value = ", ".join(map(str, value))
     return "(empty)" if value in (None, "") else str(value)

@@ -173,6 +173,12 @@ def condition_symptoms_changed(sender, instance, **kwargs):
         _schedule([], [instance.pk])
 
 
+@receiver(m2m_changed, sender=BrandName.uses.through)
+def brand_uses_changed(sender, instance, **kwargs):
+    """A brand's “sold for” uses edited (from either side): its drug's facts may differ."""
+    _schedule([instance.drug_id])
+
+
 @receiver(post_save, sender=Article)
 def article_settings_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     """“Show ads” saved on a live article: its page keeps the approved setting, flag the change."""

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from conditions.models import Condition, ConditionSymptom, Symptom
-from drugs.models import BrandName, Drug, DrugClass, Use, UseKind
+from drugs.models import BrandName, Drug, DrugClass, EvidenceLevel, Use, UseKind
 from medinfo import workflow
 from medinfo.models import ArticleKind, Reviewer
 from medinfo.roles import AD_MANAGERS, EDITORS, REVIEWERS
@@ -74,7 +74,6 @@ class DrugFactory(factory.django.DjangoModelFactory):
     official_name = factory.LazyAttribute(lambda drug: f"{drug.generic_name} hydrochloride")
     slug = factory.LazyAttribute(lambda drug: drug.generic_name)
     drug_class = factory.SubFactory(DrugClassFactory)
-    minimum_age = 17
     summary = "A test medicine."
 
 
@@ -120,10 +119,15 @@ class UseFactory(factory.django.DjangoModelFactory):
     drug = factory.SubFactory(DrugFactory)
     condition = factory.SubFactory(ConditionFactory)
     kind = UseKind.APPROVED
+    # An off-label use needs an evidence level (a database rule); an approved one has none.
+    evidence_level = factory.LazyAttribute(
+        lambda use: "" if use.kind == UseKind.APPROVED else EvidenceLevel.CLINICAL_TRIALS
+    )
 
 
 def milnacipran():
-    """The reference drug with its brand, fibromyalgia and its symptoms, and an off-label use."""
+    """The reference drug with its brand, fibromyalgia (adults, not under 17) and its symptoms,
+    and an off-label use (clinical trials)."""
     drug = DrugFactory(
         generic_name="milnacipran", slug="milnacipran", official_name="milnacipran hydrochloride"
     )
@@ -134,7 +138,8 @@ def milnacipran():
         ConditionSymptomFactory(
             condition=fibromyalgia, symptom=SymptomFactory(name=name), order=order
         )
-    UseFactory(drug=drug, condition=fibromyalgia, kind=UseKind.APPROVED)
+    UseFactory(drug=drug, condition=fibromyalgia, kind=UseKind.APPROVED, minimum_age=17,
+               population_note="adults")  # fmt: skip
     depression = ConditionFactory(name="depression", slug="depression")
     UseFactory(drug=drug, condition=depression, kind=UseKind.OFF_LABEL)
     return drug
@@ -193,6 +198,8 @@ def _field_value(field, bound):
     value = bound.value()
     if isinstance(field, forms.BooleanField):
         return "on" if value else None
+    if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+        return [str(item) for item in value or ()]  # nothing ticked posts nothing
     if isinstance(value, list | tuple):
         return [str(item) for item in value]
     return "" if value is None else str(value)

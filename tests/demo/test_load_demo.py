@@ -38,10 +38,10 @@ def row_counts():
 
 
 def test_data_files_load_into_the_demo_site(demo):
-    """14 drugs, 21 conditions and 38 articles: 36 live, one in review, one draft."""
+    """14 drugs, 23 conditions and 38 articles: 36 live, one in review, one draft."""
     assert "38 articles and 2 ad campaigns added" in demo
     assert Drug.objects.count() == 14
-    assert Condition.objects.count() == 21
+    assert Condition.objects.count() == 23
     assert DrugClass.objects.count() == 11
     assert Reviewer.objects.count() == 2
     assert Article.objects.count() == 38
@@ -55,10 +55,10 @@ def test_reference_article_is_live_with_its_facts_and_byline(demo, client):
     """/drugs/milnacipran/uses/ shows the approved fibromyalgia use, Savella® and Kristi Monson."""
     article = Article.objects.live().get(drug__slug="milnacipran", slug="uses")
     facts = article.live_revision.facts
-    assert facts["drug"]["minimum_age"] == 17
     assert [brand["name"] for brand in facts["drug"]["brands"]] == ["Savella"]
     approved = [use for use in facts["drug"]["uses"] if use["kind"] == "approved"]
     assert [use["condition"]["slug"] for use in approved] == ["fibromyalgia"]
+    assert (approved[0]["minimum_age"], approved[0]["population_note"]) == (17, "adults")
     assert "Problems with thinking and memory" in str(approved[0]["symptoms"])
     assert article.live_revision.byline == "Kristi Monson, PharmD"
     page = parse(client.get("/drugs/milnacipran/uses/"))
@@ -66,6 +66,26 @@ def test_reference_article_is_live_with_its_facts_and_byline(demo, client):
     assert "Kristi Monson, PharmD" in page.text
     related = {(a.condition.slug, a.slug) for a in article.related_articles.exclude(condition=None)}
     assert related == {("fibromyalgia", "overview"), ("fibromyalgia", "symptoms")}
+
+
+def test_brand_limits_and_status_reach_the_approved_snapshots(demo):
+    """Depression's page lists fluoxetine without Sarafem, PMDD's with it; ProAir HFA is former."""
+
+    def brands_for(condition_slug, drug_slug):
+        article = Article.objects.live().filter(condition__slug=condition_slug).first()
+        uses = article.live_revision.facts["condition"]["uses"]
+        [use] = [use for use in uses if use["drug"]["slug"] == drug_slug]
+        return [brand["name"] for brand in use["drug"]["brands"]]
+
+    assert brands_for("depression", "fluoxetine") == ["Prozac"]
+    assert brands_for("premenstrual-dysphoric-disorder", "fluoxetine") == ["Sarafem"]
+    assert brands_for("osteoarthritis", "ibuprofen") == []
+    albuterol = Article.objects.live().get(drug__slug="albuterol", slug="uses")
+    brands = {b["name"]: b for b in albuterol.live_revision.facts["drug"]["brands"]}
+    assert (brands["ProAir HFA"]["status"], brands["ProAir HFA"]["discontinued_year"]) == (
+        "discontinued",
+        2022,
+    )
 
 
 def test_every_article_was_written_by_the_editor_and_approved_by_another_person(demo):

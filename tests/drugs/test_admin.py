@@ -11,6 +11,7 @@ from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory, Use
 pytestmark = pytest.mark.django_db
 
 DRUG_ADD = reverse("admin:drugs_drug_add")
+OFF_LABEL = {"kind": "off_label", "evidence_level": "clinical_trials"}
 SLUG_ERROR = escape(str(validate_slug.message))
 
 
@@ -46,11 +47,10 @@ def drug_form(*, brands=(), uses=(), uses_initial=0, **fields):
         "drug_class": "",
         "prescription_status": "prescription",
         "controlled_schedule": "",
-        "minimum_age": "",
         "summary": "",
         **fields,
     }
-    brand_rows = [{"mark": "", "order": "0", **brand} for brand in brands]
+    brand_rows = [{"mark": "", "order": "0", "status": "marketed", **brand} for brand in brands]
     use_rows = [{"kind": "approved", "note": "", "order": "0", **use} for use in uses]
     data.update(inline_rows("brand_names", brand_rows))
     data.update(inline_rows("uses", use_rows, initial=uses_initial))
@@ -70,7 +70,7 @@ def test_duplicate_use_on_drug_change_page_is_a_form_error(admin_client):
     drug, condition = use.drug, use.condition
     rows = [
         {"id": str(use.pk), "drug": str(drug.pk), "condition": str(condition.pk)},
-        {"drug": str(drug.pk), "condition": str(condition.pk), "kind": "off_label"},
+        {"drug": str(drug.pk), "condition": str(condition.pk), **OFF_LABEL},
     ]
     data = drug_form(generic_name=drug.generic_name, slug=drug.slug, uses=rows, uses_initial=1)
     response = admin_client.post(reverse("admin:drugs_drug_change", args=[drug.pk]), data)
@@ -82,7 +82,7 @@ def test_duplicate_use_on_drug_change_page_is_a_form_error(admin_client):
 def test_duplicate_use_rows_on_drug_add_page_are_a_form_error(admin_client):
     """Two use rows for the same condition on a new drug show an error and store no drug."""
     condition = ConditionFactory()
-    rows = [{"condition": str(condition.pk)}, {"condition": str(condition.pk), "kind": "off_label"}]
+    rows = [{"condition": str(condition.pk)}, {"condition": str(condition.pk), **OFF_LABEL}]
     response = admin_client.post(DRUG_ADD, drug_form(uses=rows))
     assert response.status_code == 200
     assert "Please correct the duplicate data for condition." in response.content.decode()

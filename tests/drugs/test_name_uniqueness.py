@@ -45,7 +45,7 @@ def add_drug(client, *, generic_name="duloxetine", brands=()):
     data["brand_names-TOTAL_FORMS"] = str(len(brands))
     for index, name in enumerate(brands):
         data.update({f"brand_names-{index}-name": name, f"brand_names-{index}-slug": f"new-{index}",
-                     f"brand_names-{index}-order": "0"})  # fmt: skip
+                     f"brand_names-{index}-order": "0", f"brand_names-{index}-status": "marketed"})  # fmt: skip
     return client.post(url, {**data, "_save": "Save"})
 
 

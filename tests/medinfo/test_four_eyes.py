@@ -2,7 +2,8 @@
 
 Issue #10 items 1 and 2. Every way a person can put words or facts into a revision
 is a row of ``CONTRIBUTIONS``; for each, that person is refused (by the service
-and on the review screen) and another pharmacist may approve.
+and on the review screen) and another pharmacist may approve. Issue #12 added the
+facts of each use (age, population, evidence) and of each brand (status, uses).
 """
 
 import html
@@ -12,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conditions.models import Condition, Symptom
-from drugs.models import Drug, DrugClass
+from drugs.models import BrandName, Drug, DrugClass, Use
 from medinfo import notifications, workflow
 from medinfo.models import Article, RevisionStatus
 from medinfo.roles import EDITORS
@@ -140,7 +141,7 @@ def after_fact_edit(edit):
 
 
 def drug_field(person, article):
-    post_change(person, Drug, article.drug_id, minimum_age="12")
+    post_change(person, Drug, article.drug_id, official_name="milnacipran HCl")
 
 
 def brand_inline(person, article):
@@ -153,6 +154,37 @@ def brand_deleted(person, article):
 
 def use_inline(person, article):
     post_change(person, Drug, article.drug_id, **{"uses-0-note": "for nerve pain too"})
+
+
+# The milnacipran fixture's uses: 0 is fibromyalgia (approved), 1 depression (off-label).
+def use_minimum_age(person, article):
+    post_change(person, Drug, article.drug_id, **{"uses-0-minimum_age": "12"})
+
+
+def use_population(person, article):
+    post_change(person, Drug, article.drug_id, **{"uses-0-population_note": "adults and teens"})
+
+
+def use_evidence_level(person, article):
+    post_change(person, Drug, article.drug_id, **{"uses-1-evidence_level": "case_reports"})
+
+
+def brand_discontinued(person, article):
+    changes = {"brand_names-0-status": "discontinued", "brand_names-0-discontinued_year": "2024"}
+    post_change(person, Drug, article.drug_id, **changes)
+
+
+def brand_discontinued_year(person, article):
+    # Discontinued earlier by nobody in particular (no history); the person corrects the year.
+    BrandName.objects.filter(drug=article.drug_id).update(
+        status="discontinued", discontinued_year=2020
+    )
+    post_change(person, Drug, article.drug_id, **{"brand_names-0-discontinued_year": "2021"})
+
+
+def brand_sold_for(person, article):
+    fibromyalgia_use = Use.objects.get(drug=article.drug_id, condition=fibromyalgia())
+    post_change(person, Drug, article.drug_id, **{"brand_names-0-uses": [str(fibromyalgia_use.pk)]})
 
 
 def drug_class(person, article):
@@ -185,7 +217,13 @@ CONTRIBUTIONS = [
             drug_field,
             brand_inline,
             brand_deleted,
+            brand_discontinued,
+            brand_discontinued_year,
+            brand_sold_for,
             use_inline,
+            use_minimum_age,
+            use_population,
+            use_evidence_level,
             drug_class,
             condition_definition,
             symptom_note,
@@ -277,20 +315,26 @@ def test_editor_who_is_also_a_reviewer_is_bound_by_facts(article):
 
 
 def duloxetine_article():
-    """/drugs/duloxetine/uses/, live; duloxetine is approved from age 18."""
-    drug = DrugFactory(generic_name="duloxetine", minimum_age=18)
-    UseFactory(drug=drug, condition=ConditionFactory(name="depression", slug="depression"))
+    """/drugs/duloxetine/uses/, live; duloxetine is approved for depression from age 18."""
+    drug = DrugFactory(generic_name="duloxetine")
+    depression = ConditionFactory(name="depression", slug="depression")
+    UseFactory(drug=drug, condition=depression, minimum_age=18)
     return published_article(drug=drug)
+
+
+DULOXETINE_AGE_CHANGE = (
+    "“duloxetine for depression (approved)”: minimum approved age (years) 18 → 12"
+)
 
 
 def test_reviewer_cannot_approve_a_snapshot_with_their_fact_change_via_services():
     """Issue #10 item 2 through the services; failed on the old code (the approval went through)."""
     article = duloxetine_article()
     pharmacist = reviewer_user()
-    drug = Drug.objects.get(pk=article.drug_id)
-    drug.minimum_age = 12
-    drug._history_user = pharmacist  # as the admin's request would attribute it
-    drug.save()
+    use = Use.objects.get(drug=article.drug_id)
+    use.minimum_age = 12
+    use._history_user = pharmacist  # as the admin's request would attribute it
+    use.save()
     revision = revise(article, author=editor_user(), lead="A clearer lead.")
     with pytest.raises(workflow.WorkflowError, match=r"minimum approved age.*18 → 12"):
         workflow.approve_revision(revision=revision, reviewer_user=pharmacist)
@@ -301,7 +345,7 @@ def test_reviewer_cannot_approve_their_fact_change_in_the_admin():
     """Issue #10 item 2 over HTTP (drug form, article form, review screen); failed on the old code."""
     article = duloxetine_article()
     pharmacist = reviewer_user()
-    drug_field(pharmacist, article)
+    use_minimum_age(pharmacist, article)
     editor_client = logged_in(editor_user())
     url = reverse("admin:medinfo_article_change", args=[article.pk])
     data = change_form_data(editor_client, url)
@@ -309,9 +353,9 @@ def test_reviewer_cannot_approve_their_fact_change_in_the_admin():
     assert editor_client.post(url, {**data, "_submit": "1"}).status_code == 302
     article.refresh_from_db()
     revision = article.latest_revision
-    assert revision.facts["drug"]["minimum_age"] == 12
+    assert revision.facts["drug"]["uses"][0]["minimum_age"] == 12
     text = page_text(decide(pharmacist, revision))
-    assert FOUR_EYES in text and "“duloxetine”: minimum approved age (years) 18 → 12" in text
+    assert FOUR_EYES in text and DULOXETINE_AGE_CHANGE in text
     assert_in_review(revision)
     assert_approved_by_someone_else(revision)
 
@@ -319,8 +363,8 @@ def test_reviewer_cannot_approve_their_fact_change_in_the_admin():
 def test_fact_change_undone_before_submission_binds_nobody(article):
     """A change reverted before submission leaves the snapshot as approved: no conflict."""
     pharmacist = reviewer_user()
-    drug_field(pharmacist, article)
-    post_change(pharmacist, Drug, article.drug_id, minimum_age="17")
+    use_minimum_age(pharmacist, article)
+    post_change(pharmacist, Drug, article.drug_id, **{"uses-0-minimum_age": "17"})
     revision = revise(article, author=editor_user(), lead="A clearer lead.")
     workflow.approve_revision(revision=revision, reviewer_user=pharmacist)
 
@@ -354,7 +398,7 @@ def test_fact_edits_are_attributed_in_the_admin_history(article):
     url = reverse("admin:drugs_drug_history", args=[article.drug_id])
     text = page_text(logged_in(editor_user()).get(url))
     assert pharmacist.username in text
-    assert "Minimum approved age (years):" in text and "17" in text and "→" in text
+    assert "Official name:" in text and "milnacipran HCl" in text and "→" in text
 
 
 def test_history_shows_long_values_whole(article):
@@ -377,9 +421,9 @@ def test_history_cannot_be_reverted_through_the_admin(article):
     """The history is read-only: simple-history's revert form is not offered."""
     record = Drug.history.filter(id=article.drug_id).first()
     url = f"/admin/drugs/drug/{article.drug_id}/history/{record.history_id}/"
-    response = logged_in(reviewer_user()).post(url, {"minimum_age": "3"})
+    response = logged_in(reviewer_user()).post(url, {"official_name": "reverted"})
     assert response.status_code in (302, 404)
-    assert Drug.objects.get(pk=article.drug_id).minimum_age == 17
+    assert Drug.objects.get(pk=article.drug_id).official_name == "milnacipran hydrochloride"
 
 
 def test_review_request_mail_skips_pharmacists_who_changed_the_facts(article, mailoutbox):
@@ -399,8 +443,20 @@ def test_review_screen_warns_the_fact_editor_before_they_decide(article):
     drug_field(pharmacist, article)
     revision = revise(article, author=editor_user())
     text = page_text(logged_in(pharmacist).get(review_url(revision)))
-    assert FOUR_EYES in text and "minimum approved age (years) 17 → 12" in text
+    assert FOUR_EYES in text and "official name milnacipran hydrochloride → milnacipran HCl" in text
     assert FOUR_EYES not in page_text(logged_in(reviewer_user()).get(review_url(revision)))
+
+
+def test_refusal_names_the_brands_new_uses_in_words(article):
+    """A brand limited to some uses is named by those uses in the four-eyes refusal."""
+    pharmacist = reviewer_user()
+    brand_sold_for(pharmacist, article)
+    revision = revise(article, author=editor_user())
+    expected = "sold for (empty) → milnacipran for fibromyalgia (approved)"
+    with pytest.raises(
+        workflow.WorkflowError, match=expected.replace("(", r"\(").replace(")", r"\)")
+    ):
+        workflow.approve_revision(revision=revision, reviewer_user=pharmacist)
 
 
 @pytest.mark.parametrize("field", ["drug", "slug", "kind"], ids=["subject", "address", "kind"])

@@ -128,7 +128,7 @@ def test_version_2_snapshot_keeps_the_page_as_it_was(client, site):
     assert public_page(client) == {"ads": False, "related": [RELATED_TITLE]}
     assert facts_differences(v2, capture_facts(article), article=article) == []
     assert load_facts(v2).page.show_ads is True  # without the article: the defaults
-    assert capture_facts(article)["schema_version"] == SCHEMA_VERSION == 3
+    assert capture_facts(article)["schema_version"] == SCHEMA_VERSION == 4
 
 
 def test_unpublished_article_leaves_pages_that_list_it_as_approved(client, site):
