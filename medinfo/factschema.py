@@ -46,6 +46,21 @@ class BrandFacts:
         return self.status == MarketingStatus.DISCONTINUED
 
 
+class SoldUnderBrands:
+    """The brands of a drug in a snapshot, split as pages print them."""
+
+    brands: tuple[BrandFacts, ...]
+
+    @property
+    def marketed_brands(self) -> tuple[BrandFacts, ...]:
+        return tuple(brand for brand in self.brands if not brand.discontinued)
+
+    @property
+    def former_brands(self) -> tuple[BrandFacts, ...]:
+        """Discontinued brands: pages say “formerly sold as …”."""
+        return tuple(brand for brand in self.brands if brand.discontinued)
+
+
 @dataclass(frozen=True, kw_only=True)
 class DrugClassFacts:
     name: str = fact("name")
@@ -80,7 +95,7 @@ class DrugUseFacts:
 
 
 @dataclass(frozen=True, kw_only=True)
-class DrugFacts:
+class DrugFacts(SoldUnderBrands):
     generic_name: str = fact("generic name")
     official_name: str = fact("official name")
     slug: str = fact("address")
@@ -98,7 +113,7 @@ class DrugFacts:
 
 
 @dataclass(frozen=True, kw_only=True)
-class TreatmentDrugFacts:
+class TreatmentDrugFacts(SoldUnderBrands):
     """A drug used for a condition, as the condition's page lists it: only the brands sold for it."""
 
     generic_name: str = fact("generic name")

@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from drugs.models import UseKind
 from medinfo.facts import ConditionFacts, DrugFacts, load_facts
 
+from .populations import indication_description
+
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 PRESCRIPTION_STATUS = {
@@ -41,14 +43,20 @@ def drug_node(drug: DrugFacts) -> dict:
         "nonProprietaryName": drug.official_name or drug.generic_name,
         "prescriptionStatus": PRESCRIPTION_STATUS[drug.prescription_status],
     }
-    if drug.brands:
-        node["proprietaryName"] = [brand.name for brand in drug.brands]
+    if drug.marketed_brands:  # a discontinued brand is no name the drug is sold under
+        node["proprietaryName"] = [brand.name for brand in drug.marketed_brands]
     if drug.drug_class:
         node["drugClass"] = {"@type": "DrugClass", "name": drug.drug_class.name}
     if approved := _approved(drug.uses):
-        node["indication"] = [
-            {"@type": "ApprovedIndication", "name": use.condition.name} for use in approved
-        ]
+        node["indication"] = [_indication(use) for use in approved]
+    return node
+
+
+def _indication(use):
+    """An approved use, with who the approval covers (“Approved for adults only.”)."""
+    node = {"@type": "ApprovedIndication", "name": use.condition.name}
+    if description := indication_description(use):
+        node["description"] = description
     return node
 
 

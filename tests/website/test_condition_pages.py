@@ -67,8 +67,9 @@ def test_condition_page_tells_approved_from_off_label_medicines(condition_page):
     """Each medicine used for the condition is labelled approved or off-label, not approved."""
     treatments = condition_page.find("ul", class_="treatments").find_all("li")
     assert sorted(item.text for item in treatments) == [
-        "Amitriptyline (Elavil®) — off-label, not approved for this use",
-        "Milnacipran (Savella®) — approved",
+        "Amitriptyline (Elavil®) — off-label, not approved for this use"
+        " (evidence: studied in clinical trials)",
+        "Milnacipran (Savella®) — approved for adults",
     ]
 
 

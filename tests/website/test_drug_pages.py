@@ -57,13 +57,19 @@ def test_hub_shows_names_brands_class_and_status(hub):
     assert facts["Brand names"] == "Savella®"
     assert facts["Drug class"] == "serotonin-norepinephrine reuptake inhibitors (SNRIs)"
     assert facts["Availability"] == "Prescription only"
-    assert facts["Age limit"] == "Not approved for children or adolescents under 17"
+    assert (
+        facts["Ages"]
+        == "Approved for fibromyalgia in adults. Not approved for anyone under 17 years old."
+    )
 
 
 def test_hub_tells_approved_from_off_label_uses(hub):
     """Each use is labelled approved or off-label, not approved."""
     uses = [item.text for item in hub.find("ul", class_="uses").find_all("li")]
-    assert uses == ["Fibromyalgia — approved", "Depression — off-label, not approved"]
+    assert uses == [
+        "Fibromyalgia — approved for adults",
+        "Depression — off-label, not approved (evidence: studied in clinical trials)",
+    ]
 
 
 def test_hub_lists_only_live_articles(client, uses_article):

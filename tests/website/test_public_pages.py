@@ -93,9 +93,12 @@ def test_overview_names_the_brand_and_the_drug_class(article_page):
 
 
 def test_age_limit_is_stated(article_page):
-    """The page says the drug is not approved for children or adolescents under 17."""
+    """The page says who the approved use covers and that the drug is not approved under 17."""
     age_limit = article_page.find("p", class_="age-limit").text
-    assert "not approved for children or adolescents under 17" in age_limit
+    assert (
+        age_limit
+        == "Approved for fibromyalgia in adults. Not approved for anyone under 17 years old."
+    )
 
 
 def test_off_label_uses_are_under_their_own_heading_marked_not_approved(article_page):
@@ -103,7 +106,9 @@ def test_off_label_uses_are_under_their_own_heading_marked_not_approved(article_
     off_label = article_page.find("section", class_="off-label")
     assert off_label.find("h2").text == "Off-label uses of milnacipran"
     assert off_label.find("strong").text == "Not approved:"
-    assert [item.text for item in off_label.find("ul").find_all("li")] == ["Depression"]
+    assert [item.text for item in off_label.find("ul").find_all("li")] == [
+        "Depression. Evidence: studied in clinical trials."
+    ]
 
 
 def test_off_label_condition_is_not_presented_as_approved(article_page):
