@@ -58,13 +58,21 @@ def reviewers() -> list[dict]:
 
 
 def articles() -> list[dict]:
-    """The articles in file-name order, which is the order they are published in."""
+    """The articles in file-name order, which is the order they are published in.
+
+    ``references`` is a list of ``{"title", "publisher", "url", "accessed", "dailymed_setid"}``
+    (``accessed`` a date, ``dailymed_setid`` empty when the file leaves it out); empty
+    for a file without the key.
+    """
     items = []
     for path in sorted((DATA_DIR / "articles").glob("*.yaml")):
         article = read(f"articles/{path.name}")
         article["body"] = html(article["body"])
         article.setdefault("related", [])
         article.setdefault("approved_by", None)
+        article["references"] = [
+            {"dailymed_setid": "", **reference} for reference in article.get("references") or []
+        ]
         items.append(article)
     return items
 

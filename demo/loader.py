@@ -139,7 +139,7 @@ def _load_article(spec, users):
         return existing, False
     model = Drug if subject_kind == "drug" else Condition
     subject = {subject_kind: model.objects.get(slug=subject_slug)}
-    text = {key: spec[key] for key in ArticleRevision.TEXT_FIELDS}
+    text = {key: spec[key] for key in ArticleRevision.DRAFT_FIELDS}
     editor = users[EDITOR]
     article = workflow.create_article(
         author=editor, kind=spec["kind"], slug=slug, **subject, **text

@@ -243,7 +243,7 @@ class ArticleAdmin(readability.ReadingGradeAdminMixin, admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        text = {name: form.cleaned_data[name] for name in TEXT_FIELDS}
+        text = form.draft_content()
         if not change:
             article = workflow.create_article(
                 author=request.user, kind=obj.kind, slug=obj.slug, drug=obj.drug,
@@ -257,8 +257,8 @@ class ArticleAdmin(readability.ReadingGradeAdminMixin, admin.ModelAdmin):
             Article.objects.filter(pk=obj.pk).update(ads_enabled=obj.ads_enabled)
         else:
             obj.save()
-            # New page settings, like new text, need a draft to be reviewed in.
-            if any(
+            # New page settings, like new text and references, need a draft to be reviewed in.
+            if form.references_changed or any(
                 name in form.changed_data for name in (*TEXT_FIELDS, *PAGE_FIELDS, *SUBJECT_FIELDS)
             ):
                 self._save_text(request, obj, form, text)
@@ -338,6 +338,7 @@ def review_differences(live, revision):
         "differences": differences,
         "markup_rows": list(diff_rows(differences.markup)),
         "facts_rows": list(diff_rows(differences.facts)),
+        "references_rows": list(diff_rows(differences.references)),
     }
 
 

@@ -4,7 +4,8 @@ Words are compared with lxml's ``htmldiff`` (which also tokenises link targets)
 and shown highlighted with ``<ins>``/``<del>``. Markup that changes meaning
 without changing words (a heading demoted, a list renumbered, emphasis added, a
 link retargeted) is compared separately as an outline of the body, and new links
-to other sites are listed on their own. Facts are compared by ``facts.py``.
+to other sites are listed on their own. Facts are compared by ``facts.py``;
+references one line each, so a changed address shows whole.
 """
 
 import difflib
@@ -22,6 +23,7 @@ from lxml.html.diff import htmldiff
 
 from .facts import facts_differences, line_differences
 from .models import ArticleRevision
+from .references import reference_lines
 from .sanitize import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
@@ -57,6 +59,7 @@ class RevisionDifferences:
     markup: list[tuple[str, str]]  # ("-" | "+", outline line) for headings, lists, links…
     external_links: list[NewLink]  # links to other sites the old body did not have
     facts: list[tuple[str, str]]  # ("-" | "+", facts line)
+    references: list[tuple[str, str]]  # ("-" | "+", one reference, its address whole)
 
     @property
     def prose_changed(self) -> bool:
@@ -343,5 +346,9 @@ def revision_differences(old_revision, new_revision) -> RevisionDifferences:
         external_links=new_external_links(old_body, new_body),
         facts=facts_differences(
             old_revision.facts if old_revision else {}, new_revision.facts, article=article
+        ),
+        references=line_differences(
+            reference_lines(old_revision.references if old_revision else []),
+            reference_lines(new_revision.references),
         ),
     )

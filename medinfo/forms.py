@@ -5,8 +5,9 @@ from functools import partial
 from django import forms
 from django.forms.models import fields_for_model
 
-from common.text import PlainTextFormField
+from common.text import PlainTextFormField, plain_text
 
+from . import references
 from .models import Article, ArticleRevision, RevisionStatus
 from .readability import confirmation_message, needs_confirmation, reading_grade
 from .sanitize import sanitize_html
@@ -34,6 +35,76 @@ RevisionTextForm = type(forms.Form)(
 )
 
 
+class SourceURLField(forms.URLField):
+    """An http or https address, with invisible characters removed before it is checked."""
+
+    default_validators = [references.validate_url]
+    default_error_messages = {"invalid": references.URL_MESSAGE}
+
+    def to_python(self, value):
+        return super().to_python(plain_text(value))
+
+
+class SetIdField(PlainTextFormField):
+    """A DailyMed set id, stored in lower case as DailyMed writes it."""
+
+    def to_python(self, value):
+        return super().to_python(value).lower()
+
+
+class ReferenceForm(forms.Form):
+    """One row of the article form's references: a source the revision's text rests on."""
+
+    title = PlainTextFormField(
+        max_length=references.TITLE_MAX_LENGTH,
+        help_text="e.g. “Savella (milnacipran) tablets: prescribing information”.",
+    )
+    publisher = PlainTextFormField(
+        max_length=references.PUBLISHER_MAX_LENGTH,
+        help_text="e.g. “U.S. National Library of Medicine, DailyMed”.",
+    )
+    url = SourceURLField(
+        label="Address",
+        max_length=references.URL_MAX_LENGTH,
+        assume_scheme="https",
+        help_text="e.g. “https://dailymed.nlm.nih.gov/…”.",
+    )
+    accessed = forms.DateField(
+        label="Date accessed",
+        validators=[references.validate_accessed],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="YYYY-MM-DD, e.g. 2026-11-30.",
+    )
+    dailymed_setid = SetIdField(
+        label="DailyMed set id",
+        required=False,
+        max_length=references.SETID_LENGTH,
+        validators=[references.validate_setid],
+        help_text="Optional: the setid= part of a DailyMed label's address.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Help texts are printed once, in the table's header; every row points to them.
+        for name in references.FIELDS:
+            self.fields[name].widget.attrs["aria-describedby"] = f"references-{name}-help"
+
+    def reference(self):
+        return references.Reference(**{name: self.cleaned_data[name] for name in references.FIELDS})
+
+
+# Rows are added through the blank rows at the end, removed with “Delete” and
+# reordered by their numbers; the page prints them in that order.
+ReferenceFormSet = forms.formset_factory(
+    ReferenceForm,
+    extra=2,
+    can_order=True,
+    can_delete=True,
+    max_num=references.MAX_REFERENCES,
+    validate_max=True,
+)
+
+
 class ArticleForm(RevisionTextForm, forms.ModelForm):
     """Edits an article and, through the workflow, the text of its draft revision.
 
@@ -44,6 +115,7 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
     """
 
     draft_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    REFERENCES_PREFIX = "references"
     # Shown beside the buttons only when a submission waits for it (see _check_readability).
     confirm_readability = forms.BooleanField(label="Submit anyway", required=False)
 
@@ -56,6 +128,8 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
         self.stale_revision = None
         self.readability_confirmation_needed = False
         source = self.instance.latest_revision if self.instance.pk else None
+        self.stored_references = list(source.references) if source is not None else []
+        self.references = self._references_formset()
         if source is not None:
             for name in ArticleRevision.TEXT_FIELDS:
                 self.initial.setdefault(name, getattr(source, name))
@@ -64,12 +138,42 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
         if "related_articles" in self.fields and self.instance.pk:
             self.fields["related_articles"].queryset = Article.objects.exclude(pk=self.instance.pk)
 
+    def _references_formset(self):
+        """The reference rows; bound only when the post carries them.
+
+        A post without them (a script that sends the text alone) leaves the
+        references as they are, rather than removing every one.
+        """
+        prefix = self.REFERENCES_PREFIX
+        bound = self.is_bound and f"{prefix}-TOTAL_FORMS" in self.data
+        initial = references.as_initial(references.stored_references(self.stored_references))
+        return ReferenceFormSet(self.data if bound else None, initial=initial, prefix=prefix)
+
+    def _clean_references(self):
+        formset = self.references
+        if not formset.is_bound:
+            return self.stored_references
+        if not formset.is_valid():
+            self.add_error(None, "Correct the references below.")
+            return self.stored_references
+        return [form.reference().as_stored() for form in formset.ordered_forms]
+
+    @property
+    def references_changed(self):
+        cleaned = getattr(self, "cleaned_data", {}).get("references", self.stored_references)
+        return cleaned != self.stored_references
+
+    def draft_content(self):
+        """The text fields and references, as ``workflow.save_draft`` takes them."""
+        return {name: self.cleaned_data[name] for name in ArticleRevision.DRAFT_FIELDS}
+
     def clean_body(self):
         # Show the editor what will be stored, not what the browser sent.
         return sanitize_html(self.cleaned_data["body"])
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["references"] = self._clean_references()
         if self.instance.pk:
             self._check_draft_is_current(cleaned.get("draft_version"))
         if "_submit" in self.data:
@@ -90,7 +194,7 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
     def _submits_unchanged_text(self):
         """“Submit for review” pressed with the form of the revision sent back, unchanged."""
         changed = set(self.changed_data) - {"draft_version", "confirm_readability"}
-        return "_submit" in self.data and not changed
+        return "_submit" in self.data and not changed and not self.references_changed
 
     def _check_draft_is_current(self, draft_version):
         latest = (

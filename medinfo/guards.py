@@ -5,9 +5,9 @@
 expression skips the body's sanitiser too. These triggers, installed by
 migration 0009 on PostgreSQL and SQLite alike, make the database refuse:
 
-- any change to the words, facts or identity of a revision that is no longer a
-  draft (title, lead, body, search description, facts, article, number,
-  author, created and, once set, submitted);
+- any change to the words, references, facts or identity of a revision that is
+  no longer a draft (title, lead, body, search description, references, facts,
+  article, number, author, created and, once set, submitted);
 - a status that moves anywhere but forward: draft → in review → approved or
   changes requested;
 - a change to the decision and byline columns except in the UPDATE that
@@ -32,6 +32,11 @@ On SQLite, a later migration that rebuilds either table (most ``AlterField``
 and many ``AddField`` operations do) drops its triggers with the old table;
 such a migration must end with ``RunPython(install_guards_operation)``.
 ``tests/medinfo/test_revision_guards.py`` fails when a guard is missing.
+
+The guards cover those of ``CONTENT_COLUMNS`` the table has when they are
+installed: migration 0009 installs them before later columns exist (a trigger
+naming a missing column would fail every update), and the migration that adds a
+content column installs them again, e.g. 0014 for ``references``.
 """
 
 from collections.abc import Iterable, Iterator
@@ -63,7 +68,7 @@ NO_TRUNCATE = "medinfo guard: these rows are kept; only manage.py flush may empt
 
 CONTENT_COLUMNS = (
     "id", "article_id", "number", "title", "lead", "body", "search_description", "facts",
-    "author_id", "created_at",
+    "author_id", "created_at", "references",
 )  # fmt: skip
 DECISION_COLUMNS = ("reviewer_id", "reviewed_at", "decision_comment")
 BYLINE_COLUMNS = ("reviewer_name", "reviewer_credentials")
@@ -74,7 +79,8 @@ BYLINE_MISSING = "OLD.status IN ('approved', 'changes_requested') AND OLD.review
 
 def _any_changed(columns: Iterable[str], differs: str) -> str:
     """SQL that is true when any of ``columns`` differs between OLD and NEW."""
-    return " OR ".join(f"NEW.{column} {differs} OLD.{column}" for column in columns)
+    # Quoted: “references” is a reserved word in both databases.
+    return " OR ".join(f'NEW."{column}" {differs} OLD."{column}"' for column in columns)
 
 
 def _decision_rewritten(differs: str) -> str:
@@ -92,12 +98,12 @@ def _sqlite_trigger(name: str, event: str, table: str, condition: str, message: 
     )
 
 
-def sqlite_statements() -> list[str]:
+def sqlite_statements(content_columns: Iterable[str] = CONTENT_COLUMNS) -> list[str]:
     """CREATE TRIGGER statements for SQLite, where a trigger body is SQL without branches."""
     return [
         _sqlite_trigger(
             "revision_content", "UPDATE", REVISIONS,
-            f"OLD.status <> 'draft' AND ({_any_changed(CONTENT_COLUMNS, 'IS NOT')} OR "
+            f"OLD.status <> 'draft' AND ({_any_changed(content_columns, 'IS NOT')} OR "
             "(OLD.submitted_at IS NOT NULL AND NEW.submitted_at IS NOT OLD.submitted_at))",
             CONTENT_FROZEN,
         ),
@@ -125,9 +131,10 @@ def _refuse(message: str) -> str:
     )
 
 
-# One PL/pgSQL function per rule set; the UPDATE checks mirror the SQLite triggers above.
-POSTGRES_FUNCTIONS = {
-    "revision_update": f"""
+def postgres_functions(content_columns: Iterable[str] = CONTENT_COLUMNS) -> dict[str, str]:
+    """One PL/pgSQL function body per rule set; the UPDATE checks mirror the SQLite triggers."""
+    return {
+        "revision_update": f"""
         BEGIN
           IF NEW.status IS DISTINCT FROM OLD.status AND NOT (({SUBMITTING}) OR ({DECIDING})) THEN
             {_refuse(STATUS_FORWARD)};
@@ -135,7 +142,7 @@ POSTGRES_FUNCTIONS = {
           IF OLD.status = 'draft' THEN
             RETURN NEW;
           END IF;
-          IF {_any_changed(CONTENT_COLUMNS, "IS DISTINCT FROM")}
+          IF {_any_changed(content_columns, "IS DISTINCT FROM")}
              OR (OLD.submitted_at IS NOT NULL AND NEW.submitted_at IS DISTINCT FROM OLD.submitted_at)
           THEN
             {_refuse(CONTENT_FROZEN)};
@@ -145,16 +152,19 @@ POSTGRES_FUNCTIONS = {
           END IF;
           RETURN NEW;
         END""",
-    "revision_delete": f"""
+        "revision_delete": f"""
         BEGIN
           IF OLD.status <> 'draft' THEN
             {_refuse(SUBMITTED_KEPT)};
           END IF;
           RETURN OLD;
         END""",
-    "reviewevent_change": f"BEGIN {_refuse(EVENTS_APPEND_ONLY)}; END",
-    "refuse_truncate": f"BEGIN {_refuse(NO_TRUNCATE)}; END",
-}
+        "reviewevent_change": f"BEGIN {_refuse(EVENTS_APPEND_ONLY)}; END",
+        "refuse_truncate": f"BEGIN {_refuse(NO_TRUNCATE)}; END",
+    }
+
+
+POSTGRES_FUNCTIONS = tuple(postgres_functions())
 POSTGRES_TRIGGERS = [
     ("revision_update", "BEFORE UPDATE", REVISIONS, "ROW", "revision_update"),
     ("revision_delete", "BEFORE DELETE", REVISIONS, "ROW", "revision_delete"),
@@ -164,12 +174,12 @@ POSTGRES_TRIGGERS = [
 ]
 
 
-def postgres_statements() -> list[str]:
+def postgres_statements(content_columns: Iterable[str] = CONTENT_COLUMNS) -> list[str]:
     """CREATE FUNCTION and CREATE TRIGGER statements for PostgreSQL."""
     functions = [
         f"CREATE OR REPLACE FUNCTION {PREFIX}{name}() RETURNS trigger LANGUAGE plpgsql "
         f"AS $guard${body}$guard$"
-        for name, body in POSTGRES_FUNCTIONS.items()
+        for name, body in postgres_functions(content_columns).items()
     ]
     triggers = [
         f"CREATE TRIGGER {PREFIX}{name} {event} ON {table} "
@@ -205,17 +215,26 @@ def _drop_triggers(cursor: CursorWrapper, triggers: Iterable[Trigger], vendor: s
         cursor.execute(f"DROP TRIGGER IF EXISTS {target}")
 
 
-def _statements(vendor: str) -> list[str]:
+def present_content_columns(connection: BaseDatabaseWrapper) -> list[str]:
+    """The ``CONTENT_COLUMNS`` the revision table has now (see the module docstring)."""
+    with connection.cursor() as cursor:
+        table = connection.introspection.get_table_description(cursor, REVISIONS)
+    present = {column.name for column in table}
+    return [column for column in CONTENT_COLUMNS if column in present]
+
+
+def _statements(connection: BaseDatabaseWrapper) -> list[str]:
+    vendor = connection.vendor
     if vendor == "postgresql":
-        return postgres_statements()
+        return postgres_statements(present_content_columns(connection))
     if vendor == "sqlite":
-        return sqlite_statements()
+        return sqlite_statements(present_content_columns(connection))
     raise NotImplementedError(f"Revision guards exist for PostgreSQL and SQLite, not {vendor}.")
 
 
 def install_guards(connection: BaseDatabaseWrapper) -> None:
     """Create (or re-create) every guard; safe to run again."""
-    statements = _statements(connection.vendor)
+    statements = _statements(connection)
     with connection.cursor() as cursor:
         _drop_triggers(cursor, installed_triggers(connection), connection.vendor)
         for statement in statements:

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from common.text import plain_text
 
-from . import foureyes, readability, tasks
+from . import foureyes, readability, references, tasks
 from .facts import capture_facts, facts_differ
 from .models import Article, ArticleRevision, ReviewEvent, RevisionStatus
 from .searchtext import prepare_search_fields
@@ -106,16 +106,21 @@ def _locked(revision):
 
 
 def _revision_text(text):
-    """Every one of ``ArticleRevision.TEXT_FIELDS`` from keyword arguments, blank when left out."""
-    unknown = set(text) - set(ArticleRevision.TEXT_FIELDS)
+    """Every one of ``ArticleRevision.DRAFT_FIELDS`` from keyword arguments, blank when left out.
+
+    References come as stored items, ``Reference`` objects or YAML-like dicts with dates;
+    their text is normalised here and validated with the rest by ``full_clean``.
+    """
+    unknown = set(text) - set(ArticleRevision.DRAFT_FIELDS)
     if unknown:
         raise TypeError(f"Not revision text fields: {', '.join(sorted(unknown))}")
-    return {name: text.get(name, "") for name in ArticleRevision.TEXT_FIELDS}
+    values = {name: text.get(name, "") for name in ArticleRevision.TEXT_FIELDS}
+    return {**values, "references": references.normalised(text.get("references") or [])}
 
 
 @transaction.atomic
 def create_article(*, author, kind, slug, drug=None, condition=None, **text):
-    """Create an article and its first draft revision; ``text`` names ``TEXT_FIELDS``."""
+    """Create an article and its first draft revision; ``text`` names ``DRAFT_FIELDS``."""
     _require_editor(author)
     article = Article(kind=kind, slug=slug, drug=drug, condition=condition)
     article.full_clean()
@@ -144,7 +149,7 @@ def create_article(*, author, kind, slug, drug=None, condition=None, **text):
 
 @transaction.atomic
 def save_draft(*, revision, editor, expected_version, **text):
-    """Save new text (``TEXT_FIELDS`` by name) into a draft, refusing an outdated copy."""
+    """Save new text and references (``DRAFT_FIELDS``) into a draft, refusing an outdated copy."""
     _require_editor(editor)
     candidate = ArticleRevision(
         article_id=revision.article_id,
@@ -156,7 +161,7 @@ def save_draft(*, revision, editor, expected_version, **text):
     saved = ArticleRevision.objects.filter(
         pk=revision.pk, status=RevisionStatus.DRAFT, version=expected_version
     ).update(
-        **{name: getattr(candidate, name) for name in ArticleRevision.TEXT_FIELDS},
+        **{name: getattr(candidate, name) for name in ArticleRevision.DRAFT_FIELDS},
         readability_grade=readability.revision_grade(candidate),
         version=expected_version + 1,
         updated_at=timezone.now(),
@@ -185,7 +190,7 @@ def _unapproved_contributors(source):
 
 @transaction.atomic
 def start_revision(*, article, author):
-    """Open a new draft for ``article``, copying the newest revision's text.
+    """Open a new draft for ``article``, copying the newest revision's text and references.
 
     Returns the existing draft when there is one. Editing a live article this way
     never touches the live revision: the public keeps it until a new approval.
@@ -201,7 +206,9 @@ def start_revision(*, article, author):
             "This article has a revision in review. Wait for the reviewer's decision before editing."
         )
     number = (article.revisions.aggregate(highest=Max("number"))["highest"] or 0) + 1
-    text = {name: getattr(latest, name) if latest else "" for name in ArticleRevision.TEXT_FIELDS}
+    text = _revision_text(
+        {name: getattr(latest, name) for name in ArticleRevision.DRAFT_FIELDS} if latest else {}
+    )
     revision = ArticleRevision.objects.create(
         article=article,
         number=number,

@@ -19,6 +19,7 @@ from drugs.models import UseKind
 from medinfo import cachetags as tags
 from medinfo.facts import FactsSnapshot, PageFacts, capture_page, capture_snapshot, load_facts
 from medinfo.models import Article, ArticleRevision, RevisionStatus
+from medinfo.references import Reference, stored_references
 
 from .pagecache import add_tags, tag_versions
 from .structured_data import article_graph, as_script
@@ -118,6 +119,11 @@ class ArticlePage:
     @property
     def off_label_uses(self):
         return self.uses(UseKind.OFF_LABEL)
+
+    @cached_property
+    def sources(self) -> list[Reference]:
+        """The revision's references, numbered on the page in this order."""
+        return stored_references(self.revision.references)
 
     @cached_property
     def canonical_url(self):

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from drugs.models import UseKind
 from medinfo.facts import ConditionFacts, DrugFacts, load_facts
+from medinfo.references import Reference, stored_references
 
 from .populations import indication_description
 
@@ -65,6 +66,23 @@ def condition_node(condition: ConditionFacts) -> dict:
     return _condition_node(condition.name, condition.symptoms)
 
 
+def citation_node(reference: Reference) -> dict:
+    """A schema.org CreativeWork for one of the sources the page lists."""
+    node = {
+        "@type": "CreativeWork",
+        "name": reference.title,
+        "url": reference.url,
+        "publisher": {"@type": "Organization", "name": reference.publisher},
+    }
+    if reference.dailymed_setid:
+        node["identifier"] = {
+            "@type": "PropertyValue",
+            "propertyID": "DailyMed set id",
+            "value": reference.dailymed_setid,
+        }
+    return node
+
+
 def _reviewer_node(revision):
     """The reviewer as the byline froze them at approval, not as their profile reads now."""
     return {
@@ -98,6 +116,8 @@ def article_graph(*, article, revision, url, breadcrumbs, facts=None):
         "about": about,
         "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
     }
+    if sources := stored_references(revision.references):
+        page["citation"] = [citation_node(source) for source in sources]
     if revision.reviewer_id:
         page |= {
             "reviewedBy": _reviewer_node(revision),

@@ -15,6 +15,7 @@ from django.urls import reverse
 from common.text import PlainTextMixin
 
 from ..fields import SanitizedHTMLField
+from ..references import validate_references
 from .reviewer import Reviewer
 
 
@@ -253,7 +254,7 @@ class ImmutableRevisionError(ValidationError):
 
 
 class ArticleRevision(PlainTextMixin, models.Model):
-    """One numbered version of an article's words and facts.
+    """One numbered version of an article's words, references and facts.
 
     Editable while a draft; frozen from the moment it is submitted, so what a
     pharmacist approved is exactly what the public reads. Reached from the
@@ -262,7 +263,9 @@ class ArticleRevision(PlainTextMixin, models.Model):
 
     # The words an editor writes; forms, the admin and the workflow read this list.
     TEXT_FIELDS = ("title", "lead", "body", "search_description")
-    CONTENT_FIELDS = frozenset({*TEXT_FIELDS, "facts"})
+    # Everything an editor puts into a draft, which the next draft starts from.
+    DRAFT_FIELDS = (*TEXT_FIELDS, "references")
+    CONTENT_FIELDS = frozenset({*DRAFT_FIELDS, "facts"})
     SEARCH_FIELDS = ("search_names", "search_text", "search_vector")
 
     article = models.ForeignKey(
@@ -288,6 +291,13 @@ class ArticleRevision(PlainTextMixin, models.Model):
         max_length=300,
         blank=True,
         help_text="One sentence for search engines, e.g. “What milnacipran (Savella) treats…”.",
+    )
+    references = models.JSONField(
+        "references",
+        default=list,
+        blank=True,
+        validators=[validate_references],
+        help_text="The sources the text rests on, numbered in this order on the page.",
     )
     facts = models.JSONField(
         "facts snapshot",
@@ -399,7 +409,7 @@ class ArticleRevision(PlainTextMixin, models.Model):
         return reverse("admin:medinfo_articlerevision_review", args=[self.pk])
 
     def _refuse_changing_submitted_content(self, update_fields):
-        """A submitted revision's words and facts never change (the core invariant)."""
+        """A submitted revision's words, references and facts never change (the core invariant)."""
         if self._state.adding:
             return
         if update_fields is not None and not self.CONTENT_FIELDS & set(update_fields):

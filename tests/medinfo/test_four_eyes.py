@@ -29,6 +29,7 @@ from tests.factories import (
     reviewer_user,
     revise,
 )
+from tests.medinfo.test_references import add_reference_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +130,23 @@ def wrote_two_unapproved_revisions_back(person, article):
     return revise(article, author=editor_user())
 
 
+def edited_the_references(person, article):
+    """Adds a source in the article form (nothing else), then an editor submits the draft."""
+    add_reference_in_admin(person, article)
+    return workflow.submit_revision(
+        revision=Article.objects.get(pk=article.pk).latest_revision, submitter=editor_user()
+    )
+
+
+def edited_references_of_an_earlier_unapproved_revision(person, article):
+    add_reference_in_admin(person, article)
+    sent_back = workflow.submit_revision(
+        revision=Article.objects.get(pk=article.pk).latest_revision, submitter=editor_user()
+    )
+    workflow.request_changes(revision=sent_back, reviewer_user=reviewer_user(), comment="No.")
+    return revise(article, author=editor_user())
+
+
 def after_fact_edit(edit):
     """A contribution: ``edit`` facts in the admin, then an editor submits a wording change."""
 
@@ -211,6 +229,8 @@ CONTRIBUTIONS = [
     submitted_the_draft,
     wrote_an_earlier_unapproved_revision,
     wrote_two_unapproved_revisions_back,
+    edited_the_references,
+    edited_references_of_an_earlier_unapproved_revision,
     *map(
         after_fact_edit,
         [

@@ -4,7 +4,8 @@ A vertical tab pasted into a title or a reviewer's name once took /feeds/latest/
 down with a 500. Here each hostile string is written into every plain-text field
 of demo-like published data (drug, brand, class, conditions, symptoms, uses and
 their notes, the reviewer's byline and bio, the ad and ads.txt records, the
-revisions' title, lead and search description) in two ways:
+revisions' title, lead, search description and their references' title and
+publisher) in two ways:
 
 * **typed**: the way a person's input arrives, through model validation and save
   (what the admin does) and the workflow services for revisions;
@@ -83,9 +84,17 @@ def hostile(row, payload, *, stored):
     row.save()
 
 
+def hostile_reference(payload):
+    """A source whose title and publisher carry ``payload`` (the page and JSON-LD print both)."""
+    return {"title": f"Label {payload}"[:300], "publisher": f"DailyMed {payload}"[:200],
+            "url": "https://dailymed.nlm.nih.gov/dailymed/", "accessed": "2026-01-15",
+            "dailymed_setid": ""}  # fmt: skip
+
+
 def publish_with_text(payload, *, stored, editor, reviewer, **subject):
-    """A live article whose title, lead and search description carry ``payload``."""
+    """A live article whose title, lead, search description and a reference carry ``payload``."""
     text = {name: f"{name.title()} {payload}"[:200] for name in REVISION_TEXT}
+    text["references"] = [hostile_reference(payload)]
     if stored:
         article = draft_article(author=editor, **subject)
         ArticleRevision.objects.filter(pk=article.latest_revision_id).update(**text)

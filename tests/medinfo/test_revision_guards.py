@@ -116,6 +116,7 @@ REVISION_WRITES = [
     pytest.param("live", update(title="A title nobody approved"), id="update-plain-value"),
     pytest.param("live", set_body_by_expression, id="update-expression-xss"),
     pytest.param("live", update(facts={"drug": {"name": "other"}}), id="update-facts"),
+    pytest.param("live", update(references=[{"title": "Unapproved"}]), id="update-references"),
     pytest.param("live", update(number=F("number") + 100), id="update-number"),
     pytest.param("live", bulk_update_lead, id="bulk-update"),
     pytest.param(
