@@ -15,12 +15,19 @@ controls (vertical tab, form feed, U+0085 …) become a line break, which HTML
 shows as a space. Tab, line feed, carriage return and every visible space stay.
 Word breaks a soft hyphen offered are lost, and emoji joined with ZWJ fall apart,
 as in plain text: acceptable for patient information that must hide nothing.
+
+Links to other sites get ``rel="noopener noreferrer nofollow"``; links within the
+site (paths, fragments, the site's own host names) get no ``rel``, so search
+engines follow the site's own pages. An editor's own ``rel`` never survives.
 """
 
 import functools
+import html
 import re
+from urllib.parse import urlsplit
 
 import nh3
+from django.conf import settings
 
 from common.text import LINE_BREAKS
 from common.text import _is_invisible as is_invisible
@@ -49,6 +56,16 @@ DROPPED_WITH_CONTENT = {
 }
 
 
+EXTERNAL_LINK_REL = "noopener noreferrer nofollow"
+# A link start tag as nh3 writes it, with the rel it gives every link last; values are
+# in double quotes, with '"', '<' and '>' escaped. A tag this does not match keeps the rel.
+_LINK_WITH_REL = re.compile(r'<a((?:\s[\w:-]+="[^"]*")*) rel="' + EXTERNAL_LINK_REL + '">')
+_HREF = re.compile(r'\shref="([^"]*)"')
+# Browsers drop these from anywhere in an address (WHATWG URL), so "/\t/host" is "//host",
+# and read a backslash as a slash.
+_DROPPED_FROM_URLS = str.maketrans({"\t": None, "\n": None, "\r": None, "\\": "/"})
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
 # Anything but tab, line feed, carriage return and printable ASCII is looked at closely.
 _UNCOMMON = re.compile(r"[^\t\n\r -~]")
 
@@ -76,7 +93,7 @@ def sanitize_html(value: str | None) -> str:
     if not value:
         return ""
     cleaned = markup_characters(_clean(markup_characters(value)))
-    return _clean(cleaned).strip()
+    return _internal_links_followed(_clean(cleaned)).strip()
 
 
 def _clean(value: str) -> str:
@@ -86,6 +103,43 @@ def _clean(value: str) -> str:
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
+        link_rel=EXTERNAL_LINK_REL,
         strip_comments=True,
     )
+
+
+def own_hosts() -> set[str]:
+    """The host names this site answers to (SITE_URL and ALLOWED_HOSTS)."""
+    hosts = {urlsplit(settings.SITE_URL).hostname or ""}
+    hosts |= {host.lstrip(".").lower() for host in settings.ALLOWED_HOSTS if host != "*"}
+    return hosts - {""}
+
+
+def is_external_link(href: str) -> bool:
+    """Whether a link leaves the site: anything but its paths and its own host names.
+
+    Read as a browser reads it: "/\\host", " //host" and "/<tab>/host" name another host.
+    """
+    address = href.translate(_DROPPED_FROM_URLS).strip(_C0_AND_SPACE)
+    try:
+        parts = urlsplit(address)
+        host = (parts.hostname or "").lower()
+    except ValueError:  # e.g. an unbalanced "[" in the host: nobody can say where it goes
+        return True
+    if not parts.scheme and not parts.netloc:
+        return False  # a path, fragment or query on this site, e.g. /drugs/milnacipran/
+    if parts.scheme not in ("", "http", "https"):
+        return True  # mailto: and the like
+    return not any(host == own or host.endswith(f".{own}") for own in own_hosts())
+
+
+def _internal_links_followed(markup: str) -> str:
+    """``markup`` with the rel nh3 gave every link removed again from links within the site."""
+
+    def start_tag(match: re.Match[str]) -> str:
+        href = _HREF.search(match.group(1))
+        if href is None or is_external_link(html.unescape(href.group(1))):
+            return match.group(0)
+        return f"<a{match.group(1)}>"
+
+    return _LINK_WITH_REL.sub(start_tag, markup)

@@ -37,6 +37,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("healthz/", views.healthz),  # probes are configured both ways
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("feeds/latest/", tagged(LatestArticlesFeed(), tags.FEED), name="feed_latest"),
     path(
         "sitemap.xml",

@@ -14,7 +14,9 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
@@ -37,6 +39,7 @@ from .search import (
 )
 
 SEARCH_PAGE_SIZE = 10
+FAVICON_REDIRECT_MAX_AGE = 24 * 60 * 60
 
 
 def home(request):
@@ -104,6 +107,16 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preview/", "Disallow: /search/",
              "Disallow: /ads/", f"Sitemap: {sitemap}", ""]  # fmt: skip
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for by themselves: the icon's static file.
+
+    Temporary, as the static file's hashed name changes when the icon does.
+    """
+    response = redirect(static("medinfo/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=FAVICON_REDIRECT_MAX_AGE)
+    return response
 
 
 @never_cache

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "medinfo.security.ContentSecurityPolicyMiddleware",
+    # Outside the page cache, which stores pages uncompressed: cached pages are gzipped too.
+    "website.compression.PublicGZipMiddleware",
     "website.pagecache.PageCacheMiddleware",
     "medinfo.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -298,29 +298,33 @@ def test_stored_body_keeps_ordinary_formatting_exactly(html):
     assert stored_body(html) == html
 
 
+# (address, the rel it gains): links to other sites gain the safe rel; links within the
+# site gain none, so search engines follow them (issue #12 item 7).
 LINKS = [
-    pytest.param("https://www.fda.gov/drugs/", id="https"),
-    pytest.param("http://example.org/leaflet?page=2&amp;lang=en", id="http-with-query"),
-    pytest.param("mailto:pharmacist@medinfo.example", id="mailto"),
-    pytest.param("/conditions/fibromyalgia/", id="relative"),
-    pytest.param("#dosage", id="fragment"),
+    pytest.param("https://www.fda.gov/drugs/", f' rel="{SAFE_REL}"', id="https"),
+    pytest.param(
+        "http://example.org/leaflet?page=2&amp;lang=en", f' rel="{SAFE_REL}"', id="http-with-query"
+    ),
+    pytest.param("mailto:pharmacist@medinfo.example", f' rel="{SAFE_REL}"', id="mailto"),
+    pytest.param("/conditions/fibromyalgia/", "", id="relative"),
+    pytest.param("#dosage", "", id="fragment"),
 ]
 
 
-@pytest.mark.parametrize("href", LINKS)
-def test_sanitize_html_keeps_links_and_adds_safe_rel(href):
-    """Links keep their address and title and gain rel="noopener noreferrer nofollow"."""
+@pytest.mark.parametrize(("href", "rel"), LINKS)
+def test_sanitize_html_keeps_links_and_adds_safe_rel(href, rel):
+    """Links keep their address and title; external ones gain rel="noopener noreferrer nofollow"."""
     html = f'<p>See <a href="{href}" title="More">the leaflet</a>.</p>'
-    expected = f'<p>See <a href="{href}" title="More" rel="{SAFE_REL}">the leaflet</a>.</p>'
+    expected = f'<p>See <a href="{href}" title="More"{rel}>the leaflet</a>.</p>'
     assert sanitize_html(html) == expected
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("href", LINKS)
-def test_stored_body_keeps_links_and_adds_safe_rel(href):
-    """Stored links keep their address and gain rel="noopener noreferrer nofollow"."""
+@pytest.mark.parametrize(("href", "rel"), LINKS)
+def test_stored_body_keeps_links_and_adds_safe_rel(href, rel):
+    """Stored links keep their address; external ones gain rel="noopener noreferrer nofollow"."""
     html = f'<p><a href="{href}">the leaflet</a></p>'
-    assert stored_body(html) == f'<p><a href="{href}" rel="{SAFE_REL}">the leaflet</a></p>'
+    assert stored_body(html) == f'<p><a href="{href}"{rel}>the leaflet</a></p>'
 
 
 def test_editor_supplied_rel_and_target_are_replaced():

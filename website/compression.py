@@ -1,0 +1,123 @@
+"""gzip for the public site's responses, applied after the page cache (issue #12 item 7).
+
+``PageCacheMiddleware`` stores pages uncompressed and refuses to store a response
+that varies, since one stored copy serves every visitor. This middleware sits
+outside it (settings.MIDDLEWARE), so a page served from the cache and a page just
+rendered are compressed alike on their way out, for clients that accept gzip, and
+both carry ``Vary: Accept-Encoding`` for the CDN. A cached page carries an ETag
+that hashes its content, so each process keeps the compressed copies of recent
+pages by ETag and a cache hit is not compressed again (compressing the largest
+article costs about as much as serving it from the cache).
+
+BREACH: compression can leak a secret in a page that also reflects what an attacker
+sends. Only responses that hold no secret are compressed: not for a signed-in
+person (session cookie), not a page that used the CSRF token or sets a cookie, and
+not a response marked private or no-store (the admin, previews, the ad endpoints
+with their signed tokens, the health check). Public pages are none of these.
+"""
+
+import re
+import threading
+from collections import OrderedDict
+
+from django.conf import settings
+from django.utils.cache import patch_vary_headers
+from django.utils.deprecation import MiddlewareMixin
+from django.utils.text import compress_string
+
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/ld+json",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/javascript",
+    "image/svg+xml",
+)
+# Shorter responses are not worth it (Django's GZipMiddleware draws the same line).
+MIN_LENGTH = 200
+# Django's "Heal the BREACH" padding: random bytes in the gzip header of each copy.
+MAX_RANDOM_BYTES = 100
+# Compressed copies kept per process: a few megabytes at most.
+REMEMBERED_PAGES = 256
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def holds_no_secret(request, response) -> bool:
+    """Whether ``response`` is the same for anyone, so compressing it can leak nothing."""
+    cache_control = response.get("Cache-Control", "")
+    return (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not response.cookies
+        # Set by django.middleware.csrf.get_token(): the page holds a CSRF token.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def is_compressible(request, response) -> bool:
+    return (
+        not response.streaming
+        and len(response.content) >= MIN_LENGTH
+        and not response.has_header("Content-Encoding")
+        and response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES)
+        and holds_no_secret(request, response)
+    )
+
+
+class CompressedCopies:
+    """The gzip copies of the last ``size`` pages compressed, by the ETag of the original.
+
+    The length joins the ETag in the key, so even a view whose ETag did not hash its
+    content could not be served another page's bytes of another length.
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self.copies = OrderedDict()
+        self.lock = threading.Lock()
+
+    def compressed(self, content, *, etag):
+        if not etag:
+            return compress_string(content, max_random_bytes=MAX_RANDOM_BYTES)
+        key = (etag, len(content))
+        with self.lock:
+            copy = self.copies.get(key)
+            if copy is not None:
+                self.copies.move_to_end(key)
+                return copy
+        copy = compress_string(content, max_random_bytes=MAX_RANDOM_BYTES)
+        with self.lock:
+            self.copies[key] = copy
+            while len(self.copies) > self.size:
+                self.copies.popitem(last=False)
+        return copy
+
+
+class PublicGZipMiddleware(MiddlewareMixin):
+    """gzip for responses that hold no secret, with ``Vary: Accept-Encoding`` on all of them."""
+
+    copies = CompressedCopies(REMEMBERED_PAGES)
+
+    def process_response(self, request, response):
+        if not is_compressible(request, response):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        etag = response.get("ETag", "")
+        # Only a strong ETag names exactly these bytes.
+        compressed = self.copies.compressed(
+            response.content, etag=etag if etag.startswith('"') else ""
+        )
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response["Content-Length"] = str(len(compressed))
+        if etag.startswith('"'):
+            # RFC 9110 8.8.1: another representation; a weak ETag still matches If-None-Match.
+            response["ETag"] = "W/" + etag
+        response["Content-Encoding"] = "gzip"
+        return response
