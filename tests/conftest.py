@@ -1,8 +1,19 @@
+"""Fixtures shared by every test folder; a folder's own conftest.py holds what only it needs."""
+
+from io import StringIO
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from tests.factories import UserFactory
+from tests.images import count_decoding
 
 # Session-wide: the machine's PostgreSQL and Redis and the project's var/ are left alone.
 from tests.machine import machine_services_untouched, var_untouched  # noqa: F401
+from tests.public_site import committed, publish_milnacipran_uses
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +27,43 @@ def _clear_cache():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def superuser(db):
+    """A superuser made by the factory like every other test user (staff, user<n>)."""
+    return UserFactory(is_superuser=True)
+
+
+@pytest.fixture
+def admin_client(superuser):
+    """A browser of its own logged in as ``superuser`` (replaces pytest-django's ``admin`` user)."""
+    client = Client()
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def uses_article(db):
+    """/drugs/milnacipran/uses/, approved by Kristi Monson, PharmD, its side effects applied."""
+    return publish_milnacipran_uses()
+
+
+@pytest.fixture
+def decoding(monkeypatch):
+    """The sizes of the images decoded during the test."""
+    return count_decoding(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo loaded once for the module, with its side effects; the output of that run.
+
+    Rolled back after the module's last test, so other modules start from an empty database.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = StringIO()
+        with committed():
+            call_command("load_demo", print_passwords=True, stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)

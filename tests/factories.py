@@ -162,6 +162,13 @@ def draft_article(*, author=None, drug=None, condition=None, kind=None, slug="us
     )
 
 
+def submitted_revision(*, author=None, **kwargs):
+    """A new article's first revision (``draft_article(**kwargs)``), submitted by its author."""
+    author = author or editor_user()
+    article = draft_article(author=author, **kwargs)
+    return workflow.submit_revision(revision=article.latest_revision, submitter=author)
+
+
 def published_article(*, author=None, reviewer=None, **kwargs):
     """An article whose first revision an editor submitted and a pharmacist approved."""
     author = author or editor_user()

@@ -5,6 +5,7 @@ the same rules (``medinfo.uploads``).
 """
 
 import io
+import os
 import struct
 import zlib
 
@@ -35,6 +36,15 @@ def gps_exif():
 def image_bytes(image_format, size, *, mode="RGB", colour="teal", **options):
     buffer = io.BytesIO()
     Image.new(mode, size, colour).save(buffer, image_format, **options)
+    return buffer.getvalue()
+
+
+def png_bytes(size=(16, 16), *, noisy=False):
+    """A real PNG; random pixels do not compress, so a noisy one is about 3 bytes a pixel."""
+    if not noisy:
+        return image_bytes("PNG", size)
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)).save(buffer, "PNG")
     return buffer.getvalue()
 
 
@@ -104,6 +114,15 @@ def refused_files(size):
 
 def upload(name, data, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def upload_error(response, field, model):
+    """``field``'s error on the admin add form shown again: the upload was refused, no row stored."""
+    assert response.status_code == 200, f"answered {response.status_code}, not the form again"
+    errors = response.context["adminform"].form.errors
+    assert field in errors, f"no {field} error; form errors: {dict(errors)}"
+    assert not model.objects.exists()
+    return " ".join(errors[field])
 
 
 def stored_image(name):

@@ -165,6 +165,15 @@ def skipped_heading_levels(page):
     ]
 
 
+def az_entries(page):
+    """[(text, href)] of every name an A–Z index page lists, in order."""
+    return [
+        (item.text, item.find("a").attrs["href"])
+        for az_list in page.find_all("ul", class_="az-list")
+        for item in az_list.find_all("li")
+    ]
+
+
 def json_ld(response):
     """Every JSON-LD document of a page, parsed."""
     scripts = parse(response).find_all("script", type="application/ld+json")

@@ -1,13 +1,10 @@
 """factory_boy factories and helpers for the ads tests."""
 
 import datetime
-import io
-import os
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from ads.models import (
     AdSize,
@@ -18,6 +15,7 @@ from ads.models import (
     Placement,
     size_dimensions,
 )
+from tests.images import png_bytes
 
 BROWSER_USER_AGENT = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -93,18 +91,10 @@ def image_creative(**kwargs):
     )
 
 
-def png_bytes(dimensions, *, noise=False):
-    """A PNG of ``dimensions``; with ``noise`` it cannot be compressed below ~width × height × 3."""
-    image = Image.new("RGB", dimensions, "#0b5cad")
-    if noise:
-        image = Image.frombytes("RGB", dimensions, os.urandom(dimensions[0] * dimensions[1] * 3))
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 def png_upload(dimensions, *, name="ad.png", noise=False):
-    return SimpleUploadedFile(name, png_bytes(dimensions, noise=noise), content_type="image/png")
+    """An uploaded PNG of ``dimensions``; with ``noise`` it cannot be compressed much."""
+    data = png_bytes(dimensions, noisy=noise)
+    return SimpleUploadedFile(name, data, content_type="image/png")
 
 
 def daily_stat(creative, *, impressions=0, clicks=0, days_ago=0):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.ads.factories import CampaignFactory, CreativeFactory, daily_stat, days_from_today
-from tests.factories import UserFactory, ad_manager_user, editor_user, reviewer_user
+from tests.factories import UserFactory, editor_user, reviewer_user
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +20,6 @@ ADS_PAGES = [
     reverse("admin:ads_dailystat_changelist"),
     REPORT,
 ]
-
-
-@pytest.fixture
-def manager_client(client):
-    client.force_login(ad_manager_user())
-    return client
 
 
 @pytest.fixture

@@ -16,11 +16,10 @@ VARIABLES = [("CONTACT", "ads@medinfo.example"), ("OWNERDOMAIN", "medinfo.exampl
 
 
 @pytest.fixture
-def entered_in_admin(client):
+def entered_in_admin(manager_client):
     """The records and variables, typed into the admin's add forms by an ad manager."""
-    client.force_login(ad_manager_user())
     for domain, account, relationship, authority in RECORDS:
-        response = client.post(
+        response = manager_client.post(
             reverse("admin:ads_adstxtrecord_add"),
             {
                 "ad_system_domain": domain,
@@ -31,11 +30,11 @@ def entered_in_admin(client):
         )
         assert response.status_code == 302
     for name, value in VARIABLES:
-        response = client.post(
+        response = manager_client.post(
             reverse("admin:ads_adstxtvariable_add"), {"name": name, "value": value}
         )
         assert response.status_code == 302
-    client.logout()
+    manager_client.logout()
 
 
 def parse_ads_txt(text):

@@ -9,19 +9,13 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from ads.models import Campaign, Creative, Placement
-from tests.ads.factories import CampaignFactory, days_from_today, png_bytes, png_upload
-from tests.factories import ad_manager_user
+from tests.ads.factories import CampaignFactory, days_from_today, png_upload
+from tests.images import png_bytes
 
 pytestmark = pytest.mark.django_db
 
 ADD_CREATIVE = reverse("admin:ads_creative_add")
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="250"><script>alert(1)</script></svg>'
-
-
-@pytest.fixture
-def manager_client(client):
-    client.force_login(ad_manager_user())
-    return client
 
 
 @pytest.fixture

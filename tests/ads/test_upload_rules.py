@@ -1,32 +1,29 @@
 """Ad creatives: still JPEG, PNG or WebP only, bounded, and stored re-encoded without metadata."""
 
+from functools import partial
+
 import pytest
 from django.urls import reverse
 
 from ads.models import Creative
 from tests.ads.factories import CampaignFactory
-from tests.factories import ad_manager_user
 from tests.images import (
     ACCEPTED_EXTENSIONS,
-    count_decoding,
     image_bytes,
     metadata_left,
     png_header_only,
     refused_files,
     stored_image,
     upload,
+    upload_error,
     with_metadata,
 )
 
 pytestmark = pytest.mark.django_db
 
 RECTANGLE = (300, 250)
-
-
-@pytest.fixture
-def manager_client(client):
-    client.force_login(ad_manager_user())
-    return client
+# The image field's error on the add form shown again; nothing stored.
+image_error = partial(upload_error, field="image", model=Creative)
 
 
 def post_creative(client, image):
@@ -42,21 +39,6 @@ def post_creative(client, image):
         "active": "on",
     }
     return client.post(reverse("admin:ads_creative_add"), data)
-
-
-def image_error(response):
-    """The image field's error on the admin form shown again (the upload was refused)."""
-    assert response.status_code == 200, f"answered {response.status_code}, not the form again"
-    errors = response.context["adminform"].form.errors
-    assert "image" in errors, f"no image error; form errors: {dict(errors)}"
-    assert not Creative.objects.exists()
-    return " ".join(errors["image"])
-
-
-@pytest.fixture
-def decoding(monkeypatch):
-    """The sizes of the images decoded during the test."""
-    return count_decoding(monkeypatch)
 
 
 class TestCreativeImageUploads:

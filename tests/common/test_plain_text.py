@@ -19,11 +19,17 @@ from simple_history.models import HistoricalChanges
 
 from ads.models import AdsTxtRecord, AdsTxtVariable
 from common.text import PlainTextMixin, is_plain_text_field, plain_text
-from medinfo import workflow
 from medinfo.models import Article, ArticleRevision, ReviewEvent, RevisionStatus
 from tests.admin_forms import form_data
 from tests.ads.factories import CreativeFactory, PlacementFactory
-from tests.factories import UserFactory, draft_article, editor_user, milnacipran, reviewer_user
+from tests.factories import (
+    UserFactory,
+    draft_article,
+    editor_user,
+    milnacipran,
+    reviewer_user,
+    submitted_revision,
+)
 from tests.public_site import parse, publish
 
 pytestmark = pytest.mark.django_db
@@ -84,16 +90,11 @@ def objects():
         **{row._meta.label_lower: row for row in rows},
         "medinfo.reviewer": reviewer.reviewer_profile,
         "draft": draft_article(author=editor),
-        "in_review": _in_review(editor),
+        "in_review": submitted_revision(author=editor, slug="dosage", kind="dosage"),
         "live": publish(author=editor),
         "admin": UserFactory(is_superuser=True),
         "reviewer": reviewer_user(),
     }
-
-
-def _in_review(editor):
-    article = draft_article(author=editor, slug="dosage", kind="dosage")
-    return workflow.submit_revision(revision=article.latest_revision, submitter=editor)
 
 
 def post_in_admin(client, objects, label, field, value):

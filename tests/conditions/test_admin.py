@@ -6,17 +6,11 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from conditions.models import Condition, ConditionSymptom, Symptom
-from tests.factories import SymptomFactory, UserFactory
+from tests.factories import SymptomFactory
 
 pytestmark = pytest.mark.django_db
 
 CONDITION_ADD = reverse("admin:conditions_condition_add")
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(is_superuser=True))
-    return client
 
 
 def condition_form(*, symptoms=(), **fields):

@@ -8,28 +8,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
 
 from conditions.models import Condition
 from demo.management.commands import load_demo
 from drugs.models import Drug, DrugClass
 from medinfo.models import Article, ArticleRevision, Reviewer, ReviewEvent, RevisionStatus
-from tests.public_site import committed, parse
+from tests.public_site import parse
 
 pytestmark = pytest.mark.django_db
 DEMO_USERS = ["admin", "editor", "reviewer", "reviewer2"]
 PROJECT = Path(settings.BASE_DIR)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo loaded once, with its side effects; the output of that first run."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        output = StringIO()
-        with committed():
-            call_command("load_demo", print_passwords=True, stdout=output)
-        yield output.getvalue()
-        transaction.set_rollback(True)
 
 
 def row_counts():

@@ -16,7 +16,7 @@ from common.text import name_key
 from conditions.models import Condition
 from drugs.models import BrandName, Drug
 from tests.drugs.test_name_uniqueness import add_condition, add_drug, refused
-from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory, UserFactory
+from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +30,6 @@ ACCENTED = [
     pytest.param("Hydrea", "Ħydrea", id="h-stroke"),
     pytest.param("Intuniv", "Ɨntuniv", id="i-bar"),
 ]
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(is_superuser=True))
-    return client
 
 
 @pytest.mark.parametrize(("taken", "accented"), ACCENTED)

@@ -6,19 +6,13 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from drugs.models import BrandName, Drug, DrugClass, Use
-from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory, UseFactory, UserFactory
+from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory, UseFactory
 
 pytestmark = pytest.mark.django_db
 
 DRUG_ADD = reverse("admin:drugs_drug_add")
 OFF_LABEL = {"kind": "off_label", "evidence_level": "clinical_trials"}
 SLUG_ERROR = escape(str(validate_slug.message))
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(is_superuser=True))
-    return client
 
 
 def management(prefix, *, total, initial=0):

@@ -17,7 +17,7 @@ from common.text import fill_name_keys, name_key
 from conditions.models import Condition
 from drugs.models import BrandName, Drug
 from tests.admin_forms import form_data
-from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory, UserFactory
+from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +30,6 @@ LOOK_ALIKES = [
     pytest.param("Savella", "sAVELLA", id="mixed-case"),
 ]
 CLASH = "It looks the same as"
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(is_superuser=True))
-    return client
 
 
 def add_drug(client, *, generic_name="duloxetine", brands=()):

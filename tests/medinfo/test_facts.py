@@ -1,6 +1,5 @@
 """“Facts changed since review”: structured edits flag live articles but change no public page."""
 
-import html
 from unittest import mock
 
 import pytest
@@ -10,6 +9,7 @@ from django.urls import reverse
 from drugs.models import UseKind
 from medinfo import signals, workflow
 from medinfo.models import ArticleKind
+from tests.admin_forms import page_text
 from tests.ads.factories import PlacementFactory
 from tests.factories import (
     ConditionFactory,
@@ -24,10 +24,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def page_text(response):
-    return html.unescape(response.content.decode())
 
 
 def add_off_label_use(drug):

@@ -1,7 +1,5 @@
 """The facts snapshot: one typed, versioned schema behind the page, the JSON-LD and the diff."""
 
-import html
-
 import pytest
 from django.db import models
 from django.template.loader import render_to_string
@@ -21,6 +19,7 @@ from medinfo.facts import (
     load_facts,
 )
 from medinfo.models import Article, ArticleKind, ArticleRevision, RevisionStatus
+from tests.admin_forms import logged_in, page_text, review_url
 from tests.factories import (
     BrandNameFactory,
     ConditionFactory,
@@ -33,16 +32,11 @@ from tests.factories import (
     published_article,
     reviewer_user,
 )
-from tests.medinfo.test_review_admin import logged_in, review_url
 from website.pages import ArticlePage
 
 pytestmark = pytest.mark.django_db
 
 FACT_MODELS = (DrugClass, Drug, BrandName, Use, Condition, Symptom, ConditionSymptom)
-
-
-def page_text(response):
-    return html.unescape(response.content.decode())
 
 
 # The subject data: milnacipran with everything a page can show --------------------

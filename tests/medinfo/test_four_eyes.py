@@ -6,10 +6,7 @@ and on the review screen) and another pharmacist may approve. Issue #12 added th
 facts of each use (age, population, evidence) and of each brand (status, uses).
 """
 
-import html
-
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from conditions.models import Condition, Symptom
@@ -17,6 +14,7 @@ from drugs.models import BrandName, Drug, DrugClass, Use
 from medinfo import notifications, workflow
 from medinfo.models import Article, RevisionStatus
 from medinfo.roles import EDITORS
+from tests.admin_forms import logged_in, page_text, review_url
 from tests.factories import (
     ConditionFactory,
     DrugFactory,
@@ -37,20 +35,6 @@ FOUR_EYES = "another pharmacist must review it (four eyes)"
 
 
 # Helpers ---------------------------------------------------------------------------
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def page_text(response):
-    return html.unescape(response.content.decode())
-
-
-def review_url(revision):
-    return reverse("admin:medinfo_articlerevision_review", args=[revision.pk])
 
 
 def decide(user, revision, button="_approve"):

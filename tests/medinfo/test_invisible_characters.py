@@ -13,8 +13,8 @@ from django.db.models import TextField, Value
 from medinfo import workflow
 from medinfo.models import Article, ArticleRevision
 from medinfo.sanitize import sanitize_html
+from tests.admin_forms import ARTICLE_ADD_URL, article_form, logged_in, review_url
 from tests.factories import editor_user, milnacipran, published_article, reviewer_user
-from tests.medinfo.test_review_admin import ADD_URL, article_form, logged_in, review_url
 from tests.public_site import committed
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def test_control_characters_typed_in_the_admin_never_reach_the_public(client, fi
     drug, editor = milnacipran(), logged_in(editor_user())
     form = article_form(drug=drug, **field_values(field, char))
     form["search_description"] = field_values(field, char)["search_description"]
-    response = editor.post(ADD_URL, {**form, "_submit": "Submit for review"})
+    response = editor.post(ARTICLE_ADD_URL, {**form, "_submit": "Submit for review"})
     assert response.status_code == 302
     revision = Article.objects.get(drug=drug, slug="uses").latest_revision
     reviewer = logged_in(reviewer_user())

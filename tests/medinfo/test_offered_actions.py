@@ -11,12 +11,11 @@ buttons and for submitting changed text passed.
 import html
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from medinfo import workflow
 from medinfo.models import RevisionStatus
-from tests.admin_forms import form_data
+from tests.admin_forms import change_url, form_data, logged_in, review_url
 from tests.factories import (
     ReviewerFactory,
     UserFactory,
@@ -37,20 +36,6 @@ ROLES = {
     "reviewer with inactive profile": lambda: ReviewerFactory(is_active=False).user,
 }
 TOO_LONG = "x" * 100_000
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def change_url(article):
-    return reverse("admin:medinfo_article_change", args=[article.pk])
-
-
-def review_url(revision):
-    return reverse("admin:medinfo_articlerevision_review", args=[revision.pk])
 
 
 def live_article_in_review():

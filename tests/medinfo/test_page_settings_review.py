@@ -14,8 +14,8 @@ from django.utils import timezone
 from medinfo import workflow
 from medinfo.facts import SCHEMA_VERSION, capture_facts, facts_differences, load_facts
 from medinfo.models import Article, ArticleKind, ArticleRevision, RevisionStatus
+from tests.admin_forms import change_url, logged_in, review_url
 from tests.factories import change_form_data, editor_user, reviewer_user
-from tests.medinfo.test_review_admin import change_url, logged_in, review_url
 from tests.public_site import committed, parse, publish, publish_milnacipran_uses
 
 pytestmark = pytest.mark.django_db

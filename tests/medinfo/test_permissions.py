@@ -10,14 +10,11 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
-from ads.models import AdsTxtRecord, AdsTxtVariable, Placement
+from ads.models import Placement
 from medinfo import workflow
 from medinfo.models import Article, RevisionStatus
 from tests.ads.factories import (
     CampaignFactory,
-    CreativeFactory,
-    PlacementFactory,
-    daily_stat,
 )
 from tests.factories import (
     ReviewerFactory,
@@ -29,7 +26,6 @@ from tests.factories import (
     published_article,
     reviewer_user,
 )
-from tests.task_results import failed_task_results
 
 pytestmark = pytest.mark.django_db
 
@@ -116,21 +112,6 @@ def admin_urls():
             params = list(patterns[name].pattern.converters)
             urls.append((model, name, url_for(name, params, instance), model_admin))
     return urls
-
-
-@pytest.fixture
-def one_of_everything():
-    """At least one row of every model the admin shows, the article live."""
-    article = published_article(drug=milnacipran())
-    failed_task_results([article.live_revision_id])
-    creative = CreativeFactory(campaign=CampaignFactory())
-    PlacementFactory()
-    daily_stat(creative, impressions=10, clicks=1)
-    AdsTxtRecord.objects.create(
-        ad_system_domain="adexchange.example", publisher_account_id="pub-1", relationship="DIRECT"
-    )
-    AdsTxtVariable.objects.create(name="CONTACT", value="ads@medinfo.example")
-    return article
 
 
 @pytest.fixture

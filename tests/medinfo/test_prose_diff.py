@@ -6,8 +6,8 @@ import pytest
 
 from medinfo import workflow
 from medinfo.diffs import highlighted, is_external
+from tests.admin_forms import logged_in, review_url
 from tests.factories import editor_user, published_article, reviewer_user
-from tests.medinfo.test_review_admin import logged_in, review_url
 
 pytestmark = pytest.mark.django_db
 

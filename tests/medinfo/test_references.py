@@ -412,7 +412,7 @@ def test_bad_management_form_is_a_form_error():
 
 
 def hostile_payloads():
-    from tests.medinfo.test_hostile_fields import PAYLOADS
+    from tests.website.test_hostile_fields import PAYLOADS
 
     return PAYLOADS
 

@@ -18,9 +18,9 @@ from django.urls import reverse
 from ads.models import Creative
 from medinfo.models import Reviewer
 from tests.admin_forms import form_data
-from tests.ads.factories import image_creative, png_bytes
-from tests.factories import ReviewerFactory, UserFactory
-from tests.images import image_bytes, upload
+from tests.ads.factories import image_creative
+from tests.factories import ReviewerFactory
+from tests.images import image_bytes, png_bytes, upload
 from tests.public_site import committed
 
 pytestmark = pytest.mark.django_db
@@ -38,16 +38,16 @@ def media_status(name):
     return Client().get(f"{settings.MEDIA_URL}{name}").status_code
 
 
-def test_replacing_a_photo_in_the_admin_deletes_the_old_file():
+def test_replacing_a_photo_in_the_admin_deletes_the_old_file(admin_client):
     """Seven uploads leave one file, and the first photo's address stops answering."""
-    client = Client()
-    client.force_login(UserFactory(is_superuser=True))
     reviewer = ReviewerFactory()
     url = reverse("admin:medinfo_reviewer_change", args=[reviewer.pk])
     names = []
     for colour in ["red", "orange", "yellow", "green", "blue", "indigo", "violet"]:
         with committed():
-            response = client.post(url, {**form_data(client.get(url)), "photo": photo(colour)})
+            response = admin_client.post(
+                url, {**form_data(admin_client.get(url)), "photo": photo(colour)}
+            )
         assert response.status_code == 302
         reviewer.refresh_from_db()
         names.append(reviewer.photo.name)

@@ -1,19 +1,25 @@
 """The editorial workflow as editors and pharmacists use it in the admin, and staff previews."""
 
 import datetime
-import html
 import re
 import time
 from unittest import mock
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from medinfo import workflow
 from medinfo.models import Article, ReviewEvent
 from medinfo.preview import preview_url
+from tests.admin_forms import (
+    ARTICLE_ADD_URL,
+    article_form,
+    change_url,
+    logged_in,
+    page_text,
+    review_url,
+)
 from tests.factories import (
     ReviewerFactory,
     UserFactory,
@@ -22,49 +28,13 @@ from tests.factories import (
     milnacipran,
     published_article,
     reviewer_user,
+    submitted_revision,
 )
 
 pytestmark = pytest.mark.django_db
 
 State = ReviewEvent.State
-ADD_URL = reverse("admin:medinfo_article_add")
 CHANGELIST_URL = reverse("admin:medinfo_article_changelist")
-
-
-def page_text(response):
-    """The response body as a reader sees it (entities such as &#x27; decoded)."""
-    return html.unescape(response.content.decode())
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def change_url(article):
-    return reverse("admin:medinfo_article_change", args=[article.pk])
-
-
-def review_url(revision):
-    return reverse("admin:medinfo_articlerevision_review", args=[revision.pk])
-
-
-def article_form(*, drug, title, lead, body="", draft_version="", **buttons):
-    """What the article change form posts; ``buttons`` name the button pressed."""
-    return {
-        "title": title,
-        "lead": lead,
-        "body": body,
-        "search_description": "",
-        "draft_version": draft_version,
-        "kind": "uses",
-        "drug": drug.pk,
-        "condition": "",
-        "slug": "uses",
-        "ads_enabled": "on",
-        **buttons,
-    }
 
 
 def hidden_value(response, name):
@@ -74,12 +44,6 @@ def hidden_value(response, name):
     )
     assert match, f"no hidden {name} input on the page"
     return match.group(1)
-
-
-def in_review(author=None, **kwargs):
-    author = author or editor_user()
-    article = draft_article(author=author, **kwargs)
-    return workflow.submit_revision(revision=article.latest_revision, submitter=author)
 
 
 # The whole flow in the admin ------------------------------------------------
@@ -99,7 +63,7 @@ def admin_flow():
         lead="Milnacipran treats fibromyalgia.",
         body="<p>First wording.</p>",
     )
-    steps["add"] = editor.post(ADD_URL, {**form, "_submit": "Submit for review"})
+    steps["add"] = editor.post(ARTICLE_ADD_URL, {**form, "_submit": "Submit for review"})
     article = Article.objects.get(drug=drug, slug="uses")
     first = article.latest_revision
     steps["request_changes"] = first_reviewer.post(
@@ -159,7 +123,7 @@ def test_admin_flow_is_in_the_audit_log(admin_flow):
 
 def _superuser_author():
     boss = ReviewerFactory(user=UserFactory(is_superuser=True)).user
-    return in_review(author=boss), boss, "_approve", ""
+    return submitted_revision(author=boss), boss, "_approve", ""
 
 
 def _contributing_reviewer():
@@ -179,15 +143,15 @@ def _contributing_reviewer():
 
 
 def _no_comment():
-    return in_review(), reviewer_user(), "_request_changes", ""
+    return submitted_revision(), reviewer_user(), "_request_changes", ""
 
 
 def _editor():
-    return in_review(), editor_user(), "_approve", "Looks fine."
+    return submitted_revision(), editor_user(), "_approve", "Looks fine."
 
 
 def _inactive_reviewer():
-    return in_review(), reviewer_user(is_active=False), "_approve", ""
+    return submitted_revision(), reviewer_user(is_active=False), "_approve", ""
 
 
 def _never_submitted():
@@ -222,7 +186,7 @@ def test_submitting_twice_in_the_admin_is_refused():
     """Pressing “Submit for review” again re-shows the form with a message, not an error."""
     drug, editor = milnacipran(), logged_in(editor_user())
     form = article_form(drug=drug, title="What Is It?", lead="A lead.", _submit="1")
-    editor.post(ADD_URL, form)
+    editor.post(ARTICLE_ADD_URL, form)
     article = Article.objects.get(drug=drug)
     form["draft_version"] = str(article.latest_revision.version)
     response = editor.post(change_url(article), form)
@@ -336,9 +300,9 @@ def queue():
     """Articles in each state, one of them written by the reviewer looking at the list."""
     me = reviewer_user()
     editor = editor_user()
-    in_review(author=me, title="Mine in review?")
-    in_review(author=editor, title="Theirs in review?")
-    sent_back = in_review(author=editor, title="Sent back?")
+    submitted_revision(author=me, title="Mine in review?")
+    submitted_revision(author=editor, title="Theirs in review?")
+    sent_back = submitted_revision(author=editor, title="Sent back?")
     workflow.request_changes(revision=sent_back, reviewer_user=reviewer_user(), comment="Fix it.")
     draft_article(author=editor, title="Still a draft?")
     return logged_in(me)

@@ -13,17 +13,10 @@ from django.urls import reverse
 from medinfo import workflow
 from medinfo.models import Reviewer
 from tests.admin_forms import form_data
-from tests.factories import UserFactory, draft_article, editor_user, reviewer_user
+from tests.factories import draft_article, editor_user, reviewer_user
 from tests.public_site import publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client():
-    client = Client()
-    client.force_login(UserFactory(is_superuser=True))
-    return client
 
 
 def published_reviewer():

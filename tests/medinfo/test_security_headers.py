@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from medinfo.preview import preview_url
 from tests.factories import UserFactory, draft_article, reviewer_user
-from tests.public_site import publish_milnacipran_uses
 
 pytestmark = pytest.mark.django_db
 
@@ -39,33 +38,22 @@ def policy(response):
     return directives
 
 
-@pytest.fixture
-def article():
-    return publish_milnacipran_uses()
-
-
-@pytest.fixture
-def superuser_client(client):
-    client.force_login(UserFactory(is_superuser=True))
-    return client
-
-
-def test_article_page_allows_only_its_own_scripts_and_styles(client, article):
+def test_article_page_allows_only_its_own_scripts_and_styles(client, uses_article):
     """The public article page may load scripts and styles from the site itself, nothing inline."""
-    directives = policy(client.get(article.get_absolute_url()))
+    directives = policy(client.get(uses_article.get_absolute_url()))
     assert directives["default-src"] == [NONE]
     assert directives["script-src"] == [SELF]
     assert directives["style-src"] == [SELF]
 
 
-def test_article_page_lets_the_ad_filler_fetch_from_the_site_only(client, article):
+def test_article_page_lets_the_ad_filler_fetch_from_the_site_only(client, uses_article):
     """The ad filler may fetch its JSON and send beacons to the site, and show its images."""
-    directives = policy(client.get(article.get_absolute_url()))
+    directives = policy(client.get(uses_article.get_absolute_url()))
     assert directives["connect-src"] == [SELF]
     assert directives["img-src"] == [SELF]
 
 
-def test_public_pages_cannot_be_framed_plugged_in_or_rebased(client, article):
+def test_public_pages_cannot_be_framed_plugged_in_or_rebased(client, uses_article):
     """No other site may frame a public page; no plugins, foreign form targets or base URLs."""
     response = client.get(reverse("drugs:index"))
     directives = policy(response)
@@ -76,41 +64,41 @@ def test_public_pages_cannot_be_framed_plugged_in_or_rebased(client, article):
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_page_served_from_the_page_cache_keeps_the_policy(client, article):
+def test_page_served_from_the_page_cache_keeps_the_policy(client, uses_article):
     """A second visitor, served from the whole-page cache, gets the same strict policy."""
-    first = client.get(article.get_absolute_url())
-    second = client.get(article.get_absolute_url())
+    first = client.get(uses_article.get_absolute_url())
+    second = client.get(uses_article.get_absolute_url())
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
     assert "'unsafe-inline'" not in second["Content-Security-Policy"]
 
 
-def test_admin_lists_allow_no_inline_code(superuser_client, article):
+def test_admin_lists_allow_no_inline_code(admin_client, uses_article):
     """Admin lists run Django's admin scripts from the site, with no inline scripts or styles."""
-    directives = policy(superuser_client.get(reverse("admin:medinfo_article_changelist")))
+    directives = policy(admin_client.get(reverse("admin:medinfo_article_changelist")))
     assert directives["script-src"] == [SELF]
     assert directives["style-src"] == [SELF]
     assert directives["frame-ancestors"] == [NONE]
 
 
-def test_article_edit_page_allows_what_ckeditor_needs(superuser_client, article):
+def test_article_edit_page_allows_what_ckeditor_needs(admin_client, uses_article):
     """The article change page, with CKEditor 4, also allows inline scripts and styles."""
-    url = reverse("admin:medinfo_article_change", args=[article.pk])
-    directives = policy(superuser_client.get(url))
+    url = reverse("admin:medinfo_article_change", args=[uses_article.pk])
+    directives = policy(admin_client.get(url))
     assert directives["script-src"] == [SELF, "'unsafe-inline'"]
     assert directives["style-src"] == [SELF, "'unsafe-inline'"]
     assert directives["connect-src"] == [SELF]
 
 
-def test_article_add_page_allows_what_ckeditor_needs(superuser_client):
+def test_article_add_page_allows_what_ckeditor_needs(admin_client):
     """The add form loads CKEditor too, so it gets the same allowance."""
-    directives = policy(superuser_client.get(reverse("admin:medinfo_article_add")))
+    directives = policy(admin_client.get(reverse("admin:medinfo_article_add")))
     assert "'unsafe-inline'" in directives["script-src"]
 
 
-def test_the_editor_allowance_stays_off_other_change_forms(superuser_client, article):
+def test_the_editor_allowance_stays_off_other_change_forms(admin_client, uses_article):
     """A drug's change form has no rich-text editor and no inline-code allowance."""
-    url = reverse("admin:drugs_drug_change", args=[article.drug_id])
-    directives = policy(superuser_client.get(url))
+    url = reverse("admin:drugs_drug_change", args=[uses_article.drug_id])
+    directives = policy(admin_client.get(url))
     assert directives["script-src"] == [SELF]
 
 
@@ -161,24 +149,24 @@ def production(settings, monkeypatch):
     return prod
 
 
-def test_production_redirects_plain_http_to_https(client, production, article):
+def test_production_redirects_plain_http_to_https(client, production, uses_article):
     """A visitor arriving over plain HTTP (as the proxy reports it) is sent to HTTPS."""
-    response = client.get(article.get_absolute_url(), headers={"X-Forwarded-Proto": "http"})
+    response = client.get(uses_article.get_absolute_url(), headers={"X-Forwarded-Proto": "http"})
     assert response.status_code == 301
-    assert response["Location"] == f"https://testserver{article.get_absolute_url()}"
+    assert response["Location"] == f"https://testserver{uses_article.get_absolute_url()}"
 
 
-def test_production_sends_hsts_over_https(client, production, article):
+def test_production_sends_hsts_over_https(client, production, uses_article):
     """Over HTTPS behind the proxy, browsers are told to use HTTPS for a year, subdomains too."""
-    response = client.get(article.get_absolute_url(), headers={"X-Forwarded-Proto": "https"})
+    response = client.get(uses_article.get_absolute_url(), headers={"X-Forwarded-Proto": "https"})
     assert response.status_code == 200
     hsts = response["Strict-Transport-Security"]
     assert hsts == "max-age=31536000; includeSubDomains; preload"
 
 
-def test_production_sends_referrer_nosniff_and_frame_headers(client, production, article):
+def test_production_sends_referrer_nosniff_and_frame_headers(client, production, uses_article):
     """Pages leak no full URLs to other sites, are never type-sniffed and never framed."""
-    response = client.get(article.get_absolute_url(), headers={"X-Forwarded-Proto": "https"})
+    response = client.get(uses_article.get_absolute_url(), headers={"X-Forwarded-Proto": "https"})
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"

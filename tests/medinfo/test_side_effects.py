@@ -33,7 +33,14 @@ from django_tasks_db.models import DBTaskResult
 from medinfo import tasks, workflow
 from medinfo.models import Article, ArticleRevision, RevisionStatus
 from medinfo.roles import sync_role_groups
-from tests.factories import UserFactory, draft_article, editor_user, milnacipran, reviewer_user
+from tests.factories import (
+    UserFactory,
+    draft_article,
+    editor_user,
+    milnacipran,
+    reviewer_user,
+    submitted_revision,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -101,8 +108,7 @@ def submit(people, revision=None):
 
 
 def in_review(people):
-    article = draft_article(author=people["editor"], drug=people["drug"], title=TITLE)
-    return workflow.submit_revision(revision=article.latest_revision, submitter=people["editor"])
+    return submitted_revision(author=people["editor"], drug=people["drug"], title=TITLE)
 
 
 def decide(people, revision, button, comment=""):

@@ -1,6 +1,5 @@
 """CKEditor stays in the admin and its demo pages are never served; uploads are served safely."""
 
-import io
 from io import StringIO
 
 import pytest
@@ -9,9 +8,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
-from PIL import Image
 
 from tests.factories import ReviewerFactory, UserFactory
+from tests.images import png_bytes
 from tests.public_site import parse, publish_milnacipran_uses
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +19,6 @@ CKEDITOR_SAMPLE = "ckeditor/ckeditor/samples/index.html"
 # Shipped by django-ckeditor 6.7: a full demo page of CKEditor's PDF export plugin.
 CKEDITOR_MANUAL_TEST = "ckeditor/ckeditor/plugins/exportpdf/tests/manual/integration.html"
 CKEDITOR_SCRIPT = "ckeditor/ckeditor/ckeditor.js"
-
-
-def png_bytes():
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "teal").save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -89,7 +82,7 @@ def test_ckeditor_demo_pages_are_not_served(client, settings, tmp_path):
 @pytest.fixture
 def reviewer_with_photo():
     reviewer = ReviewerFactory(display_name="Kristi Monson", slug="kristi-monson")
-    reviewer.photo.save("portrait.png", ContentFile(png_bytes()), save=True)
+    reviewer.photo.save("portrait.png", ContentFile(png_bytes((4, 4))), save=True)
     return reviewer
 
 
@@ -167,7 +160,7 @@ def test_path_traversal_never_reaches_a_file(client, settings, path):
 
 def test_media_is_not_served_from_object_storage_setups(client, settings):
     """With a non-local storage backend the site serves no media itself."""
-    name = default_storage.save("reviewers/portrait.png", ContentFile(png_bytes()))
+    name = default_storage.save("reviewers/portrait.png", ContentFile(png_bytes((4, 4))))
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -1,7 +1,12 @@
 """Reviewer photos: still JPEG, PNG or WebP only, bounded, and stored re-encoded without metadata."""
 
+import re
+from functools import partial
+
 import pytest
 from django.conf import settings
+from django.core.files.storage import default_storage
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from PIL import ExifTags, Image
 
@@ -9,19 +14,23 @@ from medinfo.models import Reviewer
 from tests.factories import UserFactory
 from tests.images import (
     ACCEPTED_EXTENSIONS,
-    count_decoding,
     image_bytes,
     metadata_left,
+    png_bytes,
     png_header_only,
     refused_files,
     stored_image,
     upload,
+    upload_error,
     with_metadata,
 )
 
 pytestmark = pytest.mark.django_db
 
 PHOTO_SIZE = (120, 160)
+INVALID_IMAGE = "Upload a JPEG, PNG or WebP image; this file is not one."
+# The photo field's error on the add form shown again; nothing stored.
+photo_error = partial(upload_error, field="photo", model=Reviewer)
 
 
 def post_reviewer(client, photo):
@@ -37,21 +46,6 @@ def post_reviewer(client, photo):
         "photo": photo,
     }
     return client.post(reverse("admin:medinfo_reviewer_add"), data)
-
-
-def photo_error(response):
-    """The photo field's error on the admin form shown again (the upload was refused)."""
-    assert response.status_code == 200, f"answered {response.status_code}, not the form again"
-    errors = response.context["adminform"].form.errors
-    assert "photo" in errors, f"no photo error; form errors: {dict(errors)}"
-    assert not Reviewer.objects.exists()
-    return " ".join(errors["photo"])
-
-
-@pytest.fixture
-def decoding(monkeypatch):
-    """The sizes of the images decoded during the test."""
-    return count_decoding(monkeypatch)
 
 
 class TestReviewerPhotoUploads:
@@ -169,3 +163,47 @@ class TestReviewerPhotoUploads:
         reviewer.photo.save("pat.png", ContentFile(with_metadata("JPEG", PHOTO_SIZE)))
         assert reviewer.photo.name.endswith(".jpg")
         assert metadata_left(reviewer.photo.name) == set()
+
+
+# The reviewer form's first checks: not an image, SVG, over the byte limit, a random name
+
+
+def test_non_image_photo_is_a_form_error(admin_client):
+    """A file that is not an image, even named .jpg, is refused with a message."""
+    photo = upload("photo.jpg", b"not an image", "image/jpeg")
+    response = post_reviewer(admin_client, photo)
+    assert response.status_code == 200
+    assert INVALID_IMAGE in response.content.decode()
+    assert not Reviewer.objects.exists()
+
+
+def test_svg_photo_is_a_form_error(admin_client):
+    """An SVG (which can carry scripts) is refused as a reviewer photo."""
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    photo = upload("photo.svg", svg, "image/svg+xml")
+    response = post_reviewer(admin_client, photo)
+    assert response.status_code == 200
+    assert INVALID_IMAGE in response.content.decode()
+    assert not Reviewer.objects.exists()
+
+
+def test_photo_over_the_size_limit_is_a_form_error(admin_client):
+    """A real PNG larger than the configured limit is refused, naming the limit."""
+    data = png_bytes((1000, 1000), noisy=True)
+    assert len(data) > settings.MEDINFO_MAX_PHOTO_BYTES
+    photo = upload("photo.png", data, "image/png")
+    response = post_reviewer(admin_client, photo)
+    assert response.status_code == 200
+    limit = filesizeformat(settings.MEDINFO_MAX_PHOTO_BYTES)
+    assert f"the limit is {limit}" in response.content.decode()
+    assert not Reviewer.objects.exists()
+
+
+def test_small_png_photo_is_stored_under_a_random_name(admin_client):
+    """A small PNG is accepted and stored under a random name, not the uploaded one."""
+    photo = upload("kristi-portrait.png", png_bytes(), "image/png")
+    response = post_reviewer(admin_client, photo)
+    assert response.status_code == 302
+    stored = Reviewer.objects.get().photo.name
+    assert re.fullmatch(r"reviewers/[0-9a-f]{32}\.png", stored)
+    assert default_storage.exists(stored)

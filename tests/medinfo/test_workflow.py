@@ -1,7 +1,6 @@
 """The review workflow through its service functions, and what the public sees of it."""
 
 import datetime
-import html
 from unittest import mock
 
 import pytest
@@ -16,6 +15,7 @@ from medinfo.models import (
     ReviewEvent,
     RevisionStatus,
 )
+from tests.admin_forms import page_text
 from tests.factories import (
     ReviewerFactory,
     UserFactory,
@@ -24,16 +24,12 @@ from tests.factories import (
     milnacipran,
     published_article,
     reviewer_user,
+    submitted_revision,
 )
 
 pytestmark = pytest.mark.django_db
 
 State = ReviewEvent.State
-
-
-def page_text(response):
-    """The response body as a reader sees it (entities such as &#x27; decoded)."""
-    return html.unescape(response.content.decode())
 
 
 def revise(revision, editor, **text):
@@ -250,16 +246,10 @@ def test_unpublished_article_is_not_found(client, django_capture_on_commit_callb
 # Refusals -------------------------------------------------------------------
 
 
-def _in_review(author=None):
-    author = author or editor_user()
-    article = draft_article(author=author, drug=milnacipran())
-    return workflow.submit_revision(revision=article.latest_revision, submitter=author)
-
-
 def test_superuser_reviewer_cannot_approve_own_revision():
     """Four eyes holds for superusers: the author's own approval is refused."""
     boss = ReviewerFactory(user=UserFactory(is_superuser=True)).user
-    revision = _in_review(author=boss)
+    revision = submitted_revision(author=boss, drug=milnacipran())
     with pytest.raises(workflow.WorkflowError, match="another pharmacist must review it"):
         workflow.approve_revision(revision=revision, reviewer_user=boss)
     revision.refresh_from_db()
@@ -278,7 +268,7 @@ def test_reviewer_who_saved_the_draft_cannot_approve_it():
 
 def test_request_changes_needs_a_comment():
     """Sending a revision back without saying why is refused."""
-    revision = _in_review()
+    revision = submitted_revision(drug=milnacipran())
     with pytest.raises(workflow.WorkflowError, match="a comment is required"):
         workflow.request_changes(revision=revision, reviewer_user=reviewer_user(), comment="  ")
     revision.refresh_from_db()
@@ -287,7 +277,7 @@ def test_request_changes_needs_a_comment():
 
 def test_editor_cannot_approve():
     """An editor without the approve permission cannot publish."""
-    revision = _in_review()
+    revision = submitted_revision(drug=milnacipran())
     with pytest.raises(workflow.WorkflowError, match="Only pharmacist reviewers"):
         workflow.approve_revision(revision=revision, reviewer_user=editor_user())
     revision.article.refresh_from_db()
@@ -296,7 +286,7 @@ def test_editor_cannot_approve():
 
 def test_reviewer_with_inactive_profile_cannot_approve():
     """A pharmacist whose reviewer profile is inactive cannot publish."""
-    revision = _in_review()
+    revision = submitted_revision(drug=milnacipran())
     with pytest.raises(workflow.WorkflowError, match="active reviewer profile"):
         workflow.approve_revision(revision=revision, reviewer_user=reviewer_user(is_active=False))
     revision.article.refresh_from_db()
@@ -315,7 +305,7 @@ def test_unsubmitted_draft_cannot_be_approved():
 def test_revision_cannot_be_submitted_twice():
     """A second submission of the same revision is refused and logged nowhere."""
     editor = editor_user()
-    revision = _in_review(author=editor)
+    revision = submitted_revision(author=editor, drug=milnacipran())
     with pytest.raises(workflow.WorkflowError, match="Only a draft can be submitted"):
         workflow.submit_revision(revision=revision, submitter=editor)
     assert revision.events.filter(to_state=State.IN_REVIEW).count() == 1
@@ -338,7 +328,7 @@ def test_submitted_revision_refuses_a_changed_title(client):
 def test_save_draft_refuses_a_submitted_revision():
     """The draft service will not write into a revision that is in review."""
     editor = editor_user()
-    revision = _in_review(author=editor)
+    revision = submitted_revision(author=editor, drug=milnacipran())
     with pytest.raises(workflow.WorkflowError, match="can no longer be edited"):
         revise(revision, editor, title="Changed after submission?")
     revision.refresh_from_db()
@@ -421,7 +411,7 @@ def test_submission_emails_other_active_reviewers(django_capture_on_commit_callb
 def test_decision_emails_the_author(django_capture_on_commit_callbacks, decide, decision):
     """The author learns the reviewer's decision and comment by e-mail."""
     author = editor_user()
-    revision = _in_review(author=author)
+    revision = submitted_revision(author=author, drug=milnacipran())
     with django_capture_on_commit_callbacks(execute=True):
         decide(revision=revision, reviewer_user=reviewer_user(), comment="Check the dose table.")
     [message] = mail.outbox

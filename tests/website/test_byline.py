@@ -16,12 +16,12 @@ from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from medinfo import workflow
 from medinfo.models import ArticleRevision, Reviewer, RevisionStatus
 from medinfo.roles import REVIEWERS, ROLE_PERMISSIONS
+from tests.admin_forms import logged_in
 from tests.factories import (
     ReviewerFactory,
     UserFactory,
@@ -37,12 +37,6 @@ pytestmark = pytest.mark.django_db
 
 URL = "/drugs/milnacipran/uses/"
 APPROVED_BYLINE = "Daniel Reyes, PharmD, BCPS"
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def reviewer_change_url(profile):

@@ -13,7 +13,7 @@ from tests.factories import (
     draft_article,
     milnacipran,
 )
-from tests.public_site import parse, publish, unpublish
+from tests.public_site import az_entries, parse, publish, unpublish
 from website import alphabet
 
 pytestmark = pytest.mark.django_db
@@ -118,15 +118,6 @@ def test_condition_article_is_served_under_the_condition(client, symptoms_articl
 
 
 # The condition A–Z index
-
-
-def az_entries(page):
-    """[(text, href)] of every name the index lists, in order."""
-    return [
-        (item.text, item.find("a").attrs["href"])
-        for az_list in page.find_all("ul", class_="az-list")
-        for item in az_list.find_all("li")
-    ]
 
 
 def test_index_lists_conditions_and_their_other_names(client, symptoms_article):

@@ -11,9 +11,9 @@ from tests.factories import (
 )
 from tests.public_site import (
     MILNACIPRAN_TITLE,
+    az_entries,
     parse,
     publish,
-    publish_milnacipran_uses,
     unpublish,
 )
 from website import alphabet
@@ -21,11 +21,6 @@ from website import alphabet
 pytestmark = pytest.mark.django_db
 
 HUB_URL = "/drugs/milnacipran/"
-
-
-@pytest.fixture
-def uses_article():
-    return publish_milnacipran_uses()
 
 
 @pytest.fixture
@@ -119,15 +114,6 @@ def test_drug_with_only_a_draft_article_has_no_hub(client):
 
 
 # The drug A–Z index
-
-
-def az_entries(page):
-    """[(text, href)] of every name the index lists, in order."""
-    return [
-        (item.text, item.find("a").attrs["href"])
-        for az_list in page.find_all("ul", class_="az-list")
-        for item in az_list.find_all("li")
-    ]
 
 
 def test_index_lists_generic_names_and_brands_pointing_to_them(client, uses_article):

@@ -12,7 +12,6 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 from hypothesis import given
@@ -21,6 +20,7 @@ from hypothesis import strategies as st
 
 from ads.counting import CLICK_SALT, new_nonce, sign_token
 from medinfo.preview import preview_url
+from tests.admin_forms import logged_in
 from tests.ads.factories import CreativeFactory, article_placements
 from tests.factories import ConditionFactory, DrugFactory, editor_user
 from tests.public_site import publish, publish_milnacipran_uses
@@ -184,8 +184,7 @@ def test_random_requests_never_cause_a_server_error(real_values):
     """Any slug, query string, header or method gets a normal answer, never a 5xx or traceback."""
     # One client for every example: building its middleware chain (whitenoise scans the
     # static files) costs far more than a request. Cookies are dropped between examples.
-    client = Client()
-    client.force_login(editor_user())
+    client = logged_in(editor_user())
     staff_session = client.cookies[settings.SESSION_COOKIE_NAME].value
 
     @hypothesis_settings(max_examples=150, deadline=None)

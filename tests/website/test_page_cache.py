@@ -2,17 +2,16 @@
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from medinfo import workflow
+from tests.admin_forms import logged_in
 from tests.factories import BrandNameFactory, DrugFactory, editor_user, reviewer_user
 from tests.public_site import (
     MILNACIPRAN_TITLE,
     committed,
     parse,
     publish,
-    publish_milnacipran_uses,
     republish,
     unpublish,
 )
@@ -24,11 +23,6 @@ NEW_TITLE = "How Can Milnacipran Help?"
 
 
 @pytest.fixture
-def uses_article():
-    return publish_milnacipran_uses()
-
-
-@pytest.fixture
 def other_hub(client):
     """/drugs/duloxetine/: a different drug's hub, already served once so it is cached."""
     publish(drug=DrugFactory(generic_name="duloxetine", slug="duloxetine"))
@@ -36,7 +30,8 @@ def other_hub(client):
     return "/drugs/duloxetine/"
 
 
-def page_text(client, url):
+def main_text(client, url):
+    """The text of the page's <main> (what changes when an article does)."""
     response = client.get(url)
     assert response.status_code == 200
     return parse(response).find("main").text
@@ -132,33 +127,33 @@ def test_unapproved_draft_does_not_touch_the_cached_article(client, uses_article
 
 def test_new_revision_reaches_the_drug_hub(client, uses_article):
     """The drug hub lists the article under its newly approved title."""
-    assert MILNACIPRAN_TITLE in page_text(client, "/drugs/milnacipran/")
+    assert MILNACIPRAN_TITLE in main_text(client, "/drugs/milnacipran/")
     republish(uses_article, title=NEW_TITLE)
-    text = page_text(client, "/drugs/milnacipran/")
+    text = main_text(client, "/drugs/milnacipran/")
     assert NEW_TITLE in text and MILNACIPRAN_TITLE not in text
 
 
 def test_new_revision_reaches_the_home_page(client, uses_article):
     """The home page lists the article under its newly approved title."""
-    assert MILNACIPRAN_TITLE in page_text(client, "/")
+    assert MILNACIPRAN_TITLE in main_text(client, "/")
     republish(uses_article, title=NEW_TITLE)
-    text = page_text(client, "/")
+    text = main_text(client, "/")
     assert NEW_TITLE in text and MILNACIPRAN_TITLE not in text
 
 
 def test_new_revision_reaches_the_index(client, uses_article):
     """A brand approved in a new revision appears in the cached A–Z at once."""
-    assert "Ixel" not in page_text(client, "/drugs/")
+    assert "Ixel" not in main_text(client, "/drugs/")
     BrandNameFactory(drug=uses_article.drug, name="Ixel", slug="ixel")
     republish(uses_article)
-    assert "Ixel® — see milnacipran" in page_text(client, "/drugs/")
+    assert "Ixel® — see milnacipran" in main_text(client, "/drugs/")
 
 
 def test_new_revision_reaches_search_results(client, uses_article):
     """Search results show the newly approved title."""
-    assert MILNACIPRAN_TITLE in page_text(client, "/search/?q=milnacipran")
+    assert MILNACIPRAN_TITLE in main_text(client, "/search/?q=milnacipran")
     republish(uses_article, title=NEW_TITLE)
-    assert NEW_TITLE in page_text(client, "/search/?q=milnacipran")
+    assert NEW_TITLE in main_text(client, "/search/?q=milnacipran")
 
 
 def test_unpublished_article_is_gone_at_once(client, uses_article):
@@ -167,7 +162,7 @@ def test_unpublished_article_is_gone_at_once(client, uses_article):
     unpublish(uses_article)
     assert client.get(ARTICLE_URL).status_code == 404
     assert client.get("/drugs/milnacipran/").status_code == 404
-    assert MILNACIPRAN_TITLE not in page_text(client, "/")
+    assert MILNACIPRAN_TITLE not in main_text(client, "/")
 
 
 def test_publishing_leaves_unrelated_pages_cached(
@@ -204,9 +199,9 @@ def test_related_article_drops_an_unpublished_one(client, uses_article):
 def test_reviewer_page_lists_a_newly_approved_article(client, uses_article):
     """The reviewer's cached page lists an article they have just approved."""
     reviewer = uses_article.live_revision.reviewer
-    assert "What Is Testadrine Used For?" not in page_text(client, "/reviewers/kristi-monson/")
+    assert "What Is Testadrine Used For?" not in main_text(client, "/reviewers/kristi-monson/")
     publish(drug=DrugFactory(), reviewer=reviewer.user, title="What Is Testadrine Used For?")
-    assert "What Is Testadrine Used For?" in page_text(client, "/reviewers/kristi-monson/")
+    assert "What Is Testadrine Used For?" in main_text(client, "/reviewers/kristi-monson/")
 
 
 def test_signed_in_visitors_are_never_served_from_the_page_cache(client, uses_article):
@@ -237,8 +232,7 @@ def test_related_article_added_in_the_admin_shows_once_approved(client, uses_art
     """
     other = publish(drug=DrugFactory(), title="What Is Testadrine Used For?")
     assert parse(client.get(ARTICLE_URL)).find_all("aside", class_="related") == []
-    editor = Client()
-    editor.force_login(editor_user())
+    editor = logged_in(editor_user())
     revision = uses_article.live_revision
     form = {"title": revision.title, "lead": revision.lead, "body": revision.body,
             "search_description": "", "draft_version": "", "ads_enabled": "on",

@@ -20,7 +20,6 @@ from tests.public_site import (
     MILNACIPRAN_TITLE,
     parse,
     publish,
-    publish_milnacipran_uses,
     republish,
     unpublish,
 )
@@ -29,11 +28,6 @@ from website import views as views_module
 from website.views import SEARCH_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def uses_article():
-    return publish_milnacipran_uses()
 
 
 def search(client, query, **params):

@@ -12,10 +12,8 @@ ranked the 20 queries right but failed the common-word empty state and ``-savell
 """
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
-from tests.public_site import committed, parse
+from tests.public_site import parse
 
 # query → (page that must be the first result, suggestion offered instead of results)
 QUERIES = {
@@ -43,16 +41,6 @@ QUERIES = {
     "panic attacks": ("/conditions/panic-disorder/symptoms/", None),
     "type 2 diabetes": ("/conditions/type-2-diabetes/treatment/", None),
 }
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo content, published with its side effects, shared by this module's tests."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with committed():
-            call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 def search_page(client, query):

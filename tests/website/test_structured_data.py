@@ -13,16 +13,10 @@ from tests.public_site import (
     json_ld,
     parse,
     publish,
-    publish_milnacipran_uses,
     republish,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def uses_article():
-    return publish_milnacipran_uses()
 
 
 @pytest.fixture

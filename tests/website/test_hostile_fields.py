@@ -26,7 +26,6 @@ from urllib.parse import quote
 
 import pytest
 from django.db.models import URLField
-from django.test import Client
 from django.urls import Resolver404, resolve
 
 from ads.counting import CLICK_SALT, new_nonce, sign_token
@@ -35,6 +34,7 @@ from common.text import is_plain_text_field
 from medinfo import notifications, workflow
 from medinfo.models import ArticleKind, ArticleRevision
 from medinfo.preview import preview_url
+from tests.admin_forms import logged_in
 from tests.ads.factories import CreativeFactory, article_placements
 from tests.factories import draft_article, editor_user, milnacipran, reviewer_user
 from tests.public_site import committed, json_ld, parse
@@ -195,8 +195,7 @@ def test_every_public_url_answers_with_hostile_text(client, hostile_site):
 @pytest.mark.parametrize("hostile_site", CASES, indirect=True, ids=[f"{n}-{m}" for n, m in CASES])
 def test_staff_preview_answers_with_hostile_text(hostile_site):
     """The signed preview renders the public template over the same hostile revision."""
-    client = Client()
-    client.force_login(hostile_site["editor"])
+    client = logged_in(hostile_site["editor"])
     response = client.get(preview_url(hostile_site["articles"][0].live_revision))
     assert response.status_code == 200
     assert_well_formed(response, "preview")
