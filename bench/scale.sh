@@ -11,16 +11,7 @@ DEMO_DB=postgres://postgres@127.0.0.1:5432/medinfo_bench
 LARGE_DB=postgres://postgres@127.0.0.1:5432/medinfo_large
 mkdir -p bench/results
 
-for db in medinfo_bench medinfo_large; do createdb -h 127.0.0.1 -U postgres $db 2>/dev/null || true; done
-DATABASE_URL=$DEMO_DB $PY manage.py migrate --no-input -v0
-DATABASE_URL=$DEMO_DB $PY manage.py load_demo
-DATABASE_URL=$LARGE_DB $PY manage.py migrate --no-input -v0
-DATABASE_URL=$LARGE_DB $PY manage.py load_demo
-DATABASE_URL=$LARGE_DB $PY manage.py generate_corpus --if-missing \
-  --drugs "${CORPUS_DRUGS:-10000}" --conditions "${CORPUS_CONDITIONS:-3000}" \
-  --articles "${CORPUS_ARTICLES:-50000}"
-$PY manage.py collectstatic --no-input -v0
-psql -h 127.0.0.1 -U postgres -q -d medinfo_large -c "VACUUM ANALYZE" >/dev/null
+bash bench/prepare_corpora.sh
 
 DATABASE_URL=$DEMO_DB $PY bench/inprocess.py > bench/results/demo.json
 DATABASE_URL=$LARGE_DB $PY bench/inprocess.py > bench/results/large.json
