@@ -104,7 +104,10 @@ def open_article(new_page):
 
 
 def scroll_to_bottom_slot(page):
-    slot_box(page, "article-bottom").scroll_into_view_if_needed()
+    """Scroll down as a reader does, past each slot in turn (slots fill as they come near)."""
+    for placement in ("article-middle", "article-bottom"):
+        slot_box(page, placement).scroll_into_view_if_needed()
+        page.wait_for_timeout(100)
 
 
 def test_slots_fill_with_the_right_creatives(ads, open_article):
@@ -114,6 +117,7 @@ def test_slots_fill_with_the_right_creatives(ads, open_article):
         "data-creative", str(ads["leaderboard"].pk)
     )
     expect(slot_box(page, "article-top")).to_contain_text("Refills delivered free")
+    slot_box(page, "article-middle").scroll_into_view_if_needed()
     middle_image = slot_box(page, "article-middle").locator("img")
     expect(middle_image).to_have_attribute("alt", ads["rectangle"].alt_text)
     expect(middle_image).to_have_attribute("width", "300")
@@ -138,8 +142,8 @@ def test_every_ad_is_labelled(ads, open_article):
 def test_filling_the_slots_shifts_nothing(ads, open_article):
     """Cumulative layout shift stays 0 while every slot fills, images included."""
     page = open_article()
-    expect(slot_box(page, "article-middle").locator("img")).to_be_attached()
     scroll_to_bottom_slot(page)
+    expect(slot_box(page, "article-middle").locator("img")).to_be_attached()
     expect(slot_box(page, "article-bottom").locator("a")).to_be_visible()
     page.wait_for_timeout(500)  # let any late image decode and layout settle before measuring
     assert page.evaluate("window.layoutShift") == 0
