@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("website.urls")),
     path("", include("ads.urls")),
     path("admin/", admin.site.urls),
+    # /about/, /privacy/ …: a single segment matches so much that it comes after every route.
+    path("", include("website.site_page_urls")),
 ]
 
 if settings.MEDIA_URL.startswith("/"):

@@ -16,9 +16,12 @@ class LatestArticlesFeed(Feed):
     description = "Drug and condition articles newly approved by MedInfo's pharmacist reviewers."
 
     def items(self):
-        return Article.objects.with_live_revision().order_by("-live_revision__reviewed_at", "-pk")[
-            :30
-        ]
+        # Site pages (About, Privacy …) are no news for readers of the feed.
+        return (
+            Article.objects.with_live_revision()
+            .about_subjects()
+            .order_by("-live_revision__reviewed_at", "-pk")[:30]
+        )
 
     def item_title(self, article):
         return plain_text(article.live_revision.title)

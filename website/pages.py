@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from drugs.models import UseKind
 from medinfo import cachetags as tags
 from medinfo.facts import FactsSnapshot, PageFacts, capture_page, capture_snapshot, load_facts
-from medinfo.models import Article, ArticleRevision, RevisionStatus
+from medinfo.models import Article, ArticleKind, ArticleRevision, RevisionStatus
 from medinfo.references import Reference, stored_references
 
 from .pagecache import add_tags, tag_versions
@@ -84,6 +84,11 @@ class ArticlePage:
             .defer(*ArticleRevision.SEARCH_FIELDS)
             .get(pk=self.revision_id)
         )
+
+    @cached_property
+    def is_site_page(self):
+        """About, Privacy …: reviewed like articles, but not medical information."""
+        return self.article.kind == ArticleKind.SITE_PAGE
 
     @cached_property
     def is_draft(self):
@@ -168,8 +173,8 @@ _REFERENCE_SQL = """
            revision.status, revision.reviewer_id
     FROM {article} article
     JOIN {revision} revision ON revision.id = article.live_revision_id
-    JOIN {subject} subject ON subject.id = article.{subject_column}
-    WHERE subject.slug = %s AND article.slug = %s {extra}
+    {join}
+    WHERE {where}
 """
 _REFERENCE_FIELDS = ("pk", "ads_enabled", "live_revision_id", "status", "reviewer_id")
 _APPROVED_SHOW_ADS = {
@@ -178,23 +183,43 @@ _APPROVED_SHOW_ADS = {
 }
 
 
+def _live_reference(*, join, where, params):
+    sql = _REFERENCE_SQL.format(
+        approved_show_ads=_APPROVED_SHOW_ADS[connection.vendor],
+        article=Article._meta.db_table,
+        revision=ArticleRevision._meta.db_table,
+        join=join,
+        where=where,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return dict(zip(_REFERENCE_FIELDS, row, strict=True)) if row else None
+
+
 def live_article_reference(*, subject, subject_slug, article_slug):
     """The ids the page needs to find its cached parts (None unless the article is live).
 
     ``subject`` is "drug" or "condition"; a condition's own articles have no drug.
     """
-    sql = _REFERENCE_SQL.format(
-        approved_show_ads=_APPROVED_SHOW_ADS[connection.vendor],
-        article=Article._meta.db_table,
-        revision=ArticleRevision._meta.db_table,
-        subject=Article._meta.get_field(subject).related_model._meta.db_table,
-        subject_column=f"{subject}_id",
-        extra="AND article.drug_id IS NULL" if subject == "condition" else "",
+    subject_table = Article._meta.get_field(subject).related_model._meta.db_table
+    where = "subject.slug = %s AND article.slug = %s"
+    if subject == "condition":
+        where += " AND article.drug_id IS NULL"
+    return _live_reference(
+        join=f"JOIN {subject_table} subject ON subject.id = article.{subject}_id",
+        where=where,
+        params=[subject_slug, article_slug],
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [subject_slug, article_slug])
-        row = cursor.fetchone()
-    return dict(zip(_REFERENCE_FIELDS, row, strict=True)) if row else None
+
+
+def live_site_page_reference(*, slug):
+    """``live_article_reference`` of the site page at /<slug>/ (None unless it is live)."""
+    return _live_reference(
+        join="",
+        where="article.kind = %s AND article.slug = %s",
+        params=[ArticleKind.SITE_PAGE, slug],
+    )
 
 
 def render_live_article(request, reference):

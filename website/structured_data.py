@@ -10,10 +10,13 @@ from django.utils.safestring import mark_safe
 
 from drugs.models import UseKind
 from medinfo.facts import ConditionFacts, DrugFacts, load_facts
+from medinfo.models import ArticleKind
 from medinfo.references import Reference, stored_references
 
 from .populations import indication_description
 
+# What only a MedicalWebPage says; a site page's WebPage leaves it out.
+_MEDICAL_ONLY = {"@type", "about", "medicalAudience"}
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 PRESCRIPTION_STATUS = {
@@ -94,7 +97,8 @@ def _reviewer_node(revision):
 
 
 def article_graph(*, article, revision, url, breadcrumbs, facts=None):
-    """The page's JSON-LD: a MedicalWebPage about the drug or condition, and its breadcrumbs.
+    """The page's JSON-LD: a MedicalWebPage about the drug or condition (a WebPage for a
+    site page such as About), and its breadcrumbs.
 
     ``facts`` defaults to the revision's snapshot; a draft preview passes the facts it shows.
     """
@@ -116,6 +120,9 @@ def article_graph(*, article, revision, url, breadcrumbs, facts=None):
         "about": about,
         "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
     }
+    if article.kind == ArticleKind.SITE_PAGE:
+        # About, Privacy …: a page about MedInfo itself, not medical information.
+        page = {"@type": "WebPage", **{k: v for k, v in page.items() if k not in _MEDICAL_ONLY}}
     if sources := stored_references(revision.references):
         page["citation"] = [citation_node(source) for source in sources]
     if revision.reviewer_id:

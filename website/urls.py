@@ -1,4 +1,7 @@
-"""The public URL contract (../shared/DESIGN.md): every address a reader can visit."""
+"""The public URL contract (../shared/DESIGN.md): every address a reader can visit.
+
+The site pages (/about/ …) are in ``site_page_urls``, which the project includes last.
+"""
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path

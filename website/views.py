@@ -27,7 +27,12 @@ from medinfo.preview import revision_id_from_token
 
 from .alphabet import az_index
 from .pagecache import add_tags
-from .pages import live_article_reference, render_live_article, render_preview
+from .pages import (
+    live_article_reference,
+    live_site_page_reference,
+    render_live_article,
+    render_preview,
+)
 from .publicnames import live_subject_slugs, published_subject
 from .search import (
     MAX_CANDIDATES,
@@ -44,9 +49,11 @@ FAVICON_REDIRECT_MAX_AGE = 24 * 60 * 60
 
 def home(request):
     """The latest reviewed articles and the ways into the A–Z indexes."""
-    latest = Article.objects.with_live_revision().order_by("-live_revision__reviewed_at", "-pk")[
-        :12
-    ]
+    latest = (
+        Article.objects.with_live_revision()
+        .about_subjects()
+        .order_by("-live_revision__reviewed_at", "-pk")[:12]
+    )
     add_tags(request, tags.HOME)
     return render(request, "medinfo/home.html", {"latest_articles": latest})
 
@@ -72,6 +79,7 @@ def reviewer_detail(request, reviewer_slug):
     reviewer = get_object_or_404(Reviewer, slug=reviewer_slug, is_active=True)
     articles = (
         Article.objects.with_live_revision()
+        .about_subjects()
         .filter(live_revision__reviewer=reviewer)
         .order_by("-live_revision__reviewed_at")
     )
@@ -205,4 +213,15 @@ def condition_article(request, condition_slug, article_slug):
     )
     if reference is None:
         raise Http404("No such article.")
+    return render_live_article(request, reference)
+
+
+# Site pages -------------------------------------------------------------------
+
+
+def site_page(request, page_slug):
+    """An approved page about the site itself, e.g. /about/ or /privacy/."""
+    reference = live_site_page_reference(slug=page_slug)
+    if reference is None:
+        raise Http404("No such page.")
     return render_live_article(request, reference)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 from common.text import PlainTextMixin
 
@@ -28,6 +28,8 @@ class ArticleKind(models.TextChoices):
     SYMPTOMS = "symptoms", "symptoms"
     TREATMENT = "treatment", "treatment"
     GENERAL = "general", "general"
+    # About, Editorial policy …: about the site, not a drug or condition; at /<slug>/.
+    SITE_PAGE = "site-page", "site page"
 
 
 DRUG_KINDS = [
@@ -39,12 +41,21 @@ DRUG_KINDS = [
 CONDITION_KINDS = [ArticleKind.SYMPTOMS, ArticleKind.TREATMENT]
 HAS_DRUG = models.Q(drug__isnull=False)
 HAS_CONDITION = models.Q(condition__isnull=False)
+IS_SITE_PAGE = models.Q(kind=ArticleKind.SITE_PAGE)
 
 
 class ArticleQuerySet(models.QuerySet):
     def live(self):
         """Articles the public may see: those with an approved live revision."""
         return self.filter(live_revision__isnull=False)
+
+    def site_pages(self):
+        """About, Editorial policy and the other pages about the site itself."""
+        return self.filter(IS_SITE_PAGE)
+
+    def about_subjects(self):
+        """Articles about a drug or a condition: what lists of articles show, not site pages."""
+        return self.exclude(IS_SITE_PAGE)
 
     def with_live_revision(self):
         """Live articles with what their pages need, leaving out the search columns."""
@@ -110,10 +121,17 @@ class Article(models.Model):
     """
 
     slug = models.SlugField(
-        "slug", max_length=120, help_text="Last URL part, e.g. “uses” in /drugs/milnacipran/uses/."
+        "slug",
+        max_length=120,
+        help_text="Last URL part, e.g. “uses” in /drugs/milnacipran/uses/, or “about” for the "
+        "site page /about/.",
     )
     kind = models.CharField(
-        "kind", max_length=20, choices=ArticleKind.choices, help_text="e.g. “uses”."
+        "kind",
+        max_length=20,
+        choices=ArticleKind.choices,
+        help_text="e.g. “uses”; “site page” for a page about MedInfo itself, such as About, "
+        "with neither drug nor condition.",
     )
     drug = models.ForeignKey(
         "drugs.Drug",
@@ -185,10 +203,12 @@ class Article(models.Model):
                 | (
                     models.Q(kind__in=[ArticleKind.OVERVIEW, ArticleKind.GENERAL])
                     & (HAS_DRUG | HAS_CONDITION)
-                ),
+                )
+                | (IS_SITE_PAGE & models.Q(drug__isnull=True, condition__isnull=True)),
                 violation_error_message=(
                     "Uses, side effects, dosage and precautions articles need a drug; "
-                    "symptoms and treatment articles need a condition; others need either."
+                    "symptoms and treatment articles need a condition; site pages need "
+                    "neither; others need either."
                 ),
             ),
             models.UniqueConstraint(
@@ -203,13 +223,24 @@ class Article(models.Model):
                 name="article_slug_unique_per_condition",
                 violation_error_message="This condition already has an article with this slug.",
             ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=IS_SITE_PAGE,
+                name="article_slug_unique_per_site_page",
+                violation_error_message="Another site page already has this address.",
+            ),
         ]
 
     def __str__(self):
         revision = self.latest_revision or self.live_revision
-        return revision.title if revision else f"{self.subject} — {self.get_kind_display()}"
+        if revision:
+            return revision.title
+        return f"{self.subject or 'MedInfo'} — {self.get_kind_display()}"
 
     def get_absolute_url(self):
+        # Only site pages have neither subject (the kind constraint), so no kind is read here.
+        if not self.drug_id and not self.condition_id:
+            return reverse("site_page", kwargs={"page_slug": self.slug})
         if self.drug_id:
             return reverse(
                 "drugs:article", kwargs={"drug_slug": self.drug.slug, "article_slug": self.slug}
@@ -218,6 +249,22 @@ class Article(models.Model):
             "conditions:article",
             kwargs={"condition_slug": self.condition.slug, "article_slug": self.slug},
         )
+
+    def clean(self):
+        super().clean()
+        if self.kind == ArticleKind.SITE_PAGE and self.slug:
+            self._refuse_taken_site_address()
+
+    def _refuse_taken_site_address(self):
+        """A site page lives at /<slug>/, so the slug may not name an address the site uses."""
+        try:
+            taken = resolve(f"/{self.slug}/").url_name != "site_page"
+        except Resolver404:
+            taken = True
+        if taken:
+            raise ValidationError(
+                {"slug": f"/{self.slug}/ is an address the site already uses; choose another slug."}
+            )
 
     @property
     def subject(self):

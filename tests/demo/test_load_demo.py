@@ -26,14 +26,15 @@ def row_counts():
 
 
 def test_data_files_load_into_the_demo_site(demo):
-    """14 drugs, 23 conditions and 38 articles: 36 live, one in review, one draft."""
+    """14 drugs, 23 conditions and 38 articles: 36 live, one in review, one draft; 4 site pages."""
     assert "38 articles and 2 ad campaigns added" in demo
     assert Drug.objects.count() == 14
     assert Condition.objects.count() == 23
     assert DrugClass.objects.count() == 11
     assert Reviewer.objects.count() == 2
-    assert Article.objects.count() == 38
-    assert Article.objects.live().count() == 36
+    assert Article.objects.about_subjects().count() == 38
+    assert Article.objects.about_subjects().live().count() == 36
+    assert Article.objects.site_pages().live().count() == 4
     statuses = ArticleRevision.objects.values_list("status", flat=True)
     assert sorted(statuses).count(RevisionStatus.IN_REVIEW) == 1
     assert sorted(statuses).count(RevisionStatus.DRAFT) == 1

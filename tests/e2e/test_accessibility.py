@@ -36,6 +36,8 @@ PAGES = {
     "condition-index": "/conditions/",
     "condition-article": "/conditions/fibromyalgia/overview/",
     "reviewer": "/reviewers/kristi-monson/",
+    # A site page (issue #12 item 7): an article of its own kind, with no drug or condition.
+    "site-page": "/editorial-policy/",
 }
 
 # Runs axe on the whole document and keeps what a failure message needs.

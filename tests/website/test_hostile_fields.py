@@ -65,7 +65,7 @@ CASES = [(name, "typed") for name in PAYLOADS] + [
 ]
 REVISION_TEXT = ("title", "lead", "search_description")
 # Routes with no text of their own: a beacon that takes POSTs and uploaded files.
-NO_TEXT_ROUTES = {"ads/impression/", "media/<path:path>"}
+NO_TEXT_ROUTES = {"ads/impression/", "media/<path:path>", "favicon.ico"}
 
 
 def hostile(row, payload, *, stored):
@@ -91,15 +91,23 @@ def hostile_reference(payload):
             "dailymed_setid": ""}  # fmt: skip
 
 
+def new_article(*, author, **kwargs):
+    """A draft article, or a site page (About …) when ``kind`` says so: it has no subject."""
+    if kwargs.get("kind") == ArticleKind.SITE_PAGE:
+        text = {"title": "About MedInfo", "lead": "Who we are.", **kwargs}
+        return workflow.create_article(author=author, **text)
+    return draft_article(author=author, **kwargs)
+
+
 def publish_with_text(payload, *, stored, editor, reviewer, **subject):
     """A live article whose title, lead, search description and a reference carry ``payload``."""
     text = {name: f"{name.title()} {payload}"[:200] for name in REVISION_TEXT}
     text["references"] = [hostile_reference(payload)]
     if stored:
-        article = draft_article(author=editor, **subject)
+        article = new_article(author=editor, **subject)
         ArticleRevision.objects.filter(pk=article.latest_revision_id).update(**text)
     else:
-        article = draft_article(author=editor, **subject, **text)
+        article = new_article(author=editor, **subject, **text)
     revision = workflow.submit_revision(revision=article.latest_revision, submitter=editor)
     workflow.approve_revision(revision=revision, reviewer_user=reviewer)
     article.refresh_from_db()
@@ -132,9 +140,11 @@ def hostile_site(request):
             payload, stored=stored, editor=editor, reviewer=reviewer, condition=fibromyalgia,
             kind=ArticleKind.SYMPTOMS, slug="symptoms",
         )  # fmt: skip
+        site_page = publish_with_text(payload, stored=stored, editor=editor, reviewer=reviewer,
+                                      kind=ArticleKind.SITE_PAGE, slug="about")  # fmt: skip
     return {"payload": payload, "articles": [drug_article, condition_article],
             "reviewer": reviewer.reviewer_profile, "drug": drug, "creative": creative,
-            "editor": editor}  # fmt: skip
+            "editor": editor, "site_page": site_page}  # fmt: skip
 
 
 def public_urls(site):
@@ -150,7 +160,7 @@ def public_urls(site):
         *(f"/sitemap-{section}.xml" for section in SITEMAPS), "/feeds/latest/", "/robots.txt",
         "/ads.txt", site["reviewer"].get_absolute_url(), "/healthz", "/healthz/",
         f"/ads/serve/?placement=article-top&size=728x90&drug={site['drug'].pk}",
-        f"/ads/click/{click}/",
+        f"/ads/click/{click}/", site["site_page"].get_absolute_url(),
     ]  # fmt: skip
 
 

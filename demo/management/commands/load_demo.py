@@ -1,4 +1,5 @@
-"""Load the demo content: drugs, conditions, users and articles published through the workflow."""
+"""Load the demo content: drugs, conditions, users, and articles and site pages published
+through the workflow."""
 
 import json
 from pathlib import Path
@@ -10,6 +11,7 @@ from django.test.utils import override_settings
 
 from demo import loader
 from demo.ads import load_demo_ads
+from demo.sitepages import load_site_pages
 
 
 def credentials_file():
@@ -35,6 +37,7 @@ class Command(BaseCommand):
             write_credentials(credentials)
             loader.load_structured_data()
             created = loader.load_articles(users)
+            load_site_pages(users)
             campaigns = load_demo_ads()
         self.stdout.write(
             f"Demo content ready ({created} articles and {campaigns} ad campaigns added)."
