@@ -8,11 +8,11 @@ had no such kind and no such addresses, unless its docstring says otherwise.
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import resolve, reverse
 
 from medinfo import workflow
 from medinfo.models import Article, ArticleKind, ReviewEvent
+from tests.admin_forms import logged_in
 from tests.factories import editor_and_reviewer, editor_user, milnacipran, reviewer_user, revise
 from tests.public_site import (
     committed,
@@ -112,9 +112,7 @@ def test_editor_creates_a_site_page_in_the_admin(client):
     form = {"title": ABOUT_TITLE, "lead": "Who writes MedInfo.", "body": "<p>We do.</p>",
             "search_description": "", "draft_version": "", "kind": ArticleKind.SITE_PAGE,
             "drug": "", "condition": "", "slug": "about", "ads_enabled": ""}  # fmt: skip
-    editor = Client()
-    editor.force_login(editor_user())
-    response = editor.post(reverse("admin:medinfo_article_add"), form)
+    response = logged_in(editor_user()).post(reverse("admin:medinfo_article_add"), form)
     assert response.status_code == 302
     article = Article.objects.site_pages().get(slug="about")
     assert article.get_absolute_url() == ABOUT_URL

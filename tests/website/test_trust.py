@@ -29,12 +29,6 @@ EXTERNAL_LINK_REL = "noopener noreferrer nofollow"
 GZIP = {"Accept-Encoding": "gzip, deflate, br"}
 
 
-@pytest.fixture
-def milnacipran_uses(db):
-    """/drugs/milnacipran/uses/, approved by Kristi Monson, PharmD, its side effects applied."""
-    return publish_milnacipran_uses()
-
-
 # The byline under the title ------------------------------------------------------------
 
 
@@ -43,19 +37,19 @@ def article_children(client, url=ARTICLE_URL):
     return list(parse(client.get(url)).find("article").iter())
 
 
-def test_byline_under_the_title_names_the_reviewer_and_month(client, milnacipran_uses):
+def test_byline_under_the_title_names_the_reviewer_and_month(client, uses_article):
     """“Medically reviewed by Kristi Monson, PharmD · November 2026” follows the <h1>."""
     elements = article_children(client)
     title = next(element for element in elements if element.tag == "h1")
     byline = elements[elements.index(title) + 1]
-    reviewed = timezone.localtime(milnacipran_uses.live_revision.reviewed_at)
+    reviewed = timezone.localtime(uses_article.live_revision.reviewed_at)
     assert byline.has_class("byline")
     assert byline.text == f"Medically reviewed by Kristi Monson, PharmD · {reviewed:%B %Y}"
     assert byline.find("a").attrs["href"] == "/reviewers/kristi-monson/"
     assert byline.find("time").attrs["datetime"] == reviewed.date().isoformat()
 
 
-def test_last_reviewed_by_stays_at_the_end(client, milnacipran_uses):
+def test_last_reviewed_by_stays_at_the_end(client, uses_article):
     """DESIGN: “Last reviewed by” with the full date is still the article's last paragraph
     (kept as it was: passed on the old code too)."""
     paragraphs = [element for element in article_children(client) if element.tag == "p"]
@@ -63,7 +57,7 @@ def test_last_reviewed_by_stays_at_the_end(client, milnacipran_uses):
     assert paragraphs[-1].text.startswith("Last reviewed by: Kristi Monson, PharmD")
 
 
-def test_byline_under_the_title_keeps_the_name_approved(client, milnacipran_uses):
+def test_byline_under_the_title_keeps_the_name_approved(client, uses_article):
     """A later profile edit leaves the byline under the title as approved (it is frozen)."""
     Reviewer.objects.filter(slug="kristi-monson").update(display_name="Kristi Monson-Lee")
     byline = parse(client.get(ARTICLE_URL)).find("p", class_="byline")
@@ -200,7 +194,7 @@ def test_bodies_stored_with_nofollow_are_printed_without_it(client):
 
 
 def test_cached_page_is_served_compressed_to_gzip_clients_only(
-    client, milnacipran_uses, django_assert_num_queries
+    client, uses_article, django_assert_num_queries
 ):
     """One cached copy: gzip for a client that accepts it, plain for one that does not,
     the same page either way, and Vary: Accept-Encoding on both for the CDN."""
@@ -218,14 +212,14 @@ def test_cached_page_is_served_compressed_to_gzip_clients_only(
     assert len(compressed.content) < len(plain.content) / 2
 
 
-def test_page_cached_for_a_plain_client_is_compressed_for_the_next(client, milnacipran_uses):
+def test_page_cached_for_a_plain_client_is_compressed_for_the_next(client, uses_article):
     """The cache never stores a compressed page for everyone: order does not matter."""
     plain = client.get(ARTICLE_URL)
     compressed = client.get(ARTICLE_URL, headers=GZIP)
     assert gzip.decompress(compressed.content) == plain.content
 
 
-def test_compressed_page_answers_304_to_its_etag(client, milnacipran_uses):
+def test_compressed_page_answers_304_to_its_etag(client, uses_article):
     """The weak ETag of the gzip copy still matches, so revalidation costs no body."""
     etag = client.get(ARTICLE_URL, headers=GZIP)["ETag"]
     assert etag.startswith('W/"')
@@ -234,12 +228,12 @@ def test_compressed_page_answers_304_to_its_etag(client, milnacipran_uses):
 
 
 @pytest.mark.parametrize("url", ["/search/?q=milnacipran", "/sitemap.xml", "/feeds/latest/"])
-def test_other_public_responses_are_compressed(client, milnacipran_uses, url):
+def test_other_public_responses_are_compressed(client, uses_article, url):
     """Search, sitemap and feed responses are compressed too."""
     assert client.get(url, headers=GZIP)["Content-Encoding"] == "gzip"
 
 
-def test_pages_with_secrets_are_never_compressed(client, milnacipran_uses):
+def test_pages_with_secrets_are_never_compressed(client, uses_article):
     """BREACH: the admin (session, CSRF token) and the login form (CSRF token) go out
     uncompressed (passed on the old code too, which compressed nothing; with
     test_a_public_response_is_compressed it shows the rule is not vacuous)."""
