@@ -21,6 +21,7 @@ from .facts import capture_facts, facts_differences
 from .forms import ArticleForm, DecisionForm, UnpublishForm
 from .models import Article, ArticleRevision, Reviewer, ReviewEvent, RevisionStatus
 from .preview import preview_url
+from .scheduling_admin import ArticleSchedulingMixin, approve_as_decided, status_lines
 from .security import rich_text_editor_csp
 from .tasks import RetriesExhausted, queue_again
 
@@ -141,7 +142,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(readability.ReadingGradeAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleSchedulingMixin, readability.ReadingGradeAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["title", "subject", "kind", "state", "facts_changed", "review_due_on"]
     list_filter = [WorkflowFilter, "facts_changed", ReviewDueFilter, "kind"]
@@ -181,7 +182,7 @@ class ArticleAdmin(readability.ReadingGradeAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="status")
     def workflow_status(self, article):
-        parts = [format_html("<strong>{}</strong>", article.state_label)]
+        parts = [format_html("<strong>{}</strong>", article.state_label), *status_lines(article)]
         if article.live_revision_id:
             live = article.live_revision
             parts.append(
@@ -232,7 +233,7 @@ class ArticleAdmin(readability.ReadingGradeAdminMixin, admin.ModelAdmin):
             (
                 (
                     timezone.localtime(event.created_at).strftime("%Y-%m-%d %H:%M"),
-                    event.actor,
+                    event.who,
                     event.revision.number if event.revision else "—",
                     event.get_from_state_display(),
                     event.get_to_state_display(),
@@ -382,10 +383,7 @@ class ArticleRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         comment = form.cleaned_data["comment"]
         try:
             if "_approve" in request.POST:
-                workflow.approve_revision(
-                    revision=revision, reviewer_user=request.user, comment=comment
-                )
-                self.message_user(request, f"Approved: “{revision.title}” is now live.")
+                self.message_user(request, approve_as_decided(request, revision, form))
             elif "_request_changes" in request.POST:
                 workflow.request_changes(
                     revision=revision, reviewer_user=request.user, comment=comment

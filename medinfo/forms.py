@@ -11,6 +11,7 @@ from . import references
 from .models import Article, ArticleRevision, RevisionStatus
 from .readability import confirmation_message, needs_confirmation, reading_grade
 from .sanitize import sanitize_html
+from .scheduling_forms import go_live_field
 from .workflow import COMMENT_MAX_LENGTH
 
 # The revision's text fields as the model defines them (labels, lengths, help texts),
@@ -233,7 +234,8 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
-    """The reviewer's comment on the review screen; required when requesting changes."""
+    """The reviewer's decision on the review screen: a comment (required when requesting
+    changes) and, for an approval, when it goes live (empty: now)."""
 
     comment = PlainTextFormField(
         multiline=True,
@@ -243,6 +245,7 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Required when requesting changes; shown to the author and kept in the audit log.",
     )
+    go_live_at = go_live_field()
 
 
 class UnpublishForm(forms.Form):

@@ -10,7 +10,8 @@ from django.urls import reverse
 from common.text import plain_text
 
 from . import foureyes
-from .models import ArticleRevision
+from .models import ArticleRevision, ScheduledGoLive
+from .models.scheduling import when
 from .roles import REVIEWERS
 
 
@@ -50,11 +51,13 @@ def revision_decided(*, revision: ArticleRevision) -> None:
     if revision.reviewer is None:
         raise ValueError(f"Revision {revision.pk} has no decision to tell its author about")
     comment = revision.decision_comment or "(no comment)"
+    go_live = ScheduledGoLive.objects.filter(revision=revision).first()
+    going_live = f" It goes live on {when(go_live.go_live_at)}." if go_live else ""
     send_mail(
         subject=f"{revision.get_status_display().capitalize()}: {plain_text(revision.title)}",
         message=(
             f"{revision.reviewer.byline} marked revision {revision.number} of “{revision.title}” "
-            f"as {revision.get_status_display()}.\n\nComment: {comment}\n\n"
+            f"as {revision.get_status_display()}.{going_live}\n\nComment: {comment}\n\n"
             f"Article: {_admin_link('admin:medinfo_article_change', revision.article_id)}\n"
         ),
         from_email=None,

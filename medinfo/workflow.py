@@ -316,11 +316,38 @@ def _require_four_eyes(revision, reviewer_user):
 
 
 @transaction.atomic
-def approve_revision(*, revision, reviewer_user, comment=""):
-    """Make exactly this revision the article's live revision."""
+def approve_revision(*, revision, reviewer_user, comment="", go_live_at=None):
+    """Approve exactly this revision: it goes live now, or at ``go_live_at`` if that is later.
+
+    A scheduled approval is a decision like any other (four eyes, byline, log);
+    only the live revision waits for its time (``medinfo.scheduling``).
+    """
+    # Imported here: scheduling builds on this module's services.
+    from . import scheduling
+
     revision = _decide(revision, reviewer_user, comment)
     revision.status = RevisionStatus.APPROVED
     revision.save(update_fields=DECISION_FIELDS)
+    scheduled = scheduling.settle_for_approval(
+        revision=revision, reviewer_user=reviewer_user, go_live_at=go_live_at
+    )
+    if not scheduled:
+        make_live(
+            revision=revision,
+            actor=reviewer_user,
+            from_state=State.IN_REVIEW,
+            comment=revision.decision_comment,
+        )
+    tasks.enqueue_on_commit(tasks.send_decision_email, revision_id=revision.pk)
+    return revision
+
+
+def make_live(*, revision, actor, from_state, comment="", live_since=None):
+    """Make the approved ``revision`` its article's live revision; inside a transaction.
+
+    ``actor`` is None when MedInfo does it on a schedule; ``live_since`` (default:
+    the decision) dates a first publication.
+    """
     article = Article.objects.select_for_update().get(pk=revision.article_id)
     previous = article.live_revision
     article.live_revision = revision
@@ -328,26 +355,25 @@ def approve_revision(*, revision, reviewer_user, comment=""):
         timezone.localdate(revision.reviewed_at), settings.MEDINFO_REVIEW_INTERVAL_MONTHS
     )
     article.facts_changed = facts_differ(revision.facts, capture_facts(article), article=article)
-    article.first_published_at = article.first_published_at or revision.reviewed_at
+    article.first_published_at = article.first_published_at or live_since or revision.reviewed_at
     article.save(
         update_fields=["live_revision", "review_due_on", "facts_changed", "first_published_at"]
     )
     _log(
         article=article,
         revision=revision,
-        actor=reviewer_user,
-        from_state=State.IN_REVIEW,
+        actor=actor,
+        from_state=from_state,
         to_state=State.APPROVED,
-        comment=revision.decision_comment,
+        comment=comment,
     )
-    # Search, A–Z names and cached pages follow at once after commit; the e-mail is queued.
+    # Search, A–Z names and cached pages follow at once after commit.
     tasks.run_on_commit(
         tasks.refresh_publication,
         article_id=article.pk,
         previous_reviewer_id=previous and previous.reviewer_id,
     )
-    tasks.enqueue_on_commit(tasks.send_decision_email, revision_id=revision.pk)
-    return revision
+    return article
 
 
 @transaction.atomic
@@ -380,6 +406,17 @@ def unpublish_article(*, article, reviewer_user, reason):
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.live_revision_id is None:
         raise WorkflowError("This article is not published.")
+    return take_offline(article=article, actor=reviewer_user, reason=reason)
+
+
+def take_offline(*, article, actor, reason, to_state=State.UNPUBLISHED):
+    """Unpublish the live, locked ``article``; inside a transaction.
+
+    A scheduled go-live is cancelled too, so nothing brings the article back by
+    itself. ``actor`` is None when MedInfo does it on a schedule (expiry).
+    """
+    from . import scheduling  # scheduling builds on this module's services
+
     revision = article.live_revision
     article.live_revision = None
     article.facts_changed = False
@@ -387,10 +424,13 @@ def unpublish_article(*, article, reviewer_user, reason):
     _log(
         article=article,
         revision=revision,
-        actor=reviewer_user,
+        actor=actor,
         from_state=State.APPROVED,
-        to_state=State.UNPUBLISHED,
+        to_state=to_state,
         comment=reason,
+    )
+    scheduling.cancel_pending_go_live(
+        article=article, actor=actor, reason="The article was taken off the site."
     )
     tasks.run_on_commit(
         tasks.refresh_publication, article_id=article.pk, previous_reviewer_id=revision.reviewer_id

@@ -7,16 +7,18 @@ from .article import (
     ArticleKind,
     ArticleRevision,
     ImmutableRevisionError,
-    ReviewEvent,
     RevisionStatus,
 )
 from .public_name import PublicName
+from .review_event import ReviewEvent
 from .reviewer import Reviewer
+from .scheduling import ArticleExpiry, ScheduledGoLive
 
 __all__ = [
     "CONDITION_KINDS",
     "DRUG_KINDS",
     "Article",
+    "ArticleExpiry",
     "ArticleKind",
     "ArticleRevision",
     "ImmutableRevisionError",
@@ -24,4 +26,5 @@ __all__ = [
     "ReviewEvent",
     "Reviewer",
     "RevisionStatus",
+    "ScheduledGoLive",
 ]

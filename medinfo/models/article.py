@@ -1,4 +1,4 @@
-"""Articles, their immutable revisions and the append-only review log.
+"""Articles and their immutable revisions (the review log is in ``review_event``).
 
 Editors reach them in the admin under "Editorial". The public reads only
 ``Article.objects.live()`` and each article's ``live_revision``.
@@ -78,6 +78,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def drafts(self):
         return self.with_latest_status(RevisionStatus.DRAFT)
+
+    def scheduled(self):
+        """Articles with an approved revision waiting to go live (``scheduled_go_live__go_live_at``)."""
+        return self.filter(scheduled_go_live__isnull=False)
 
     def facts_changed_since_review(self):
         return self.live().filter(facts_changed=True)
@@ -285,7 +289,8 @@ class Article(models.Model):
         if latest is None:
             return "new"
         if latest.status == RevisionStatus.APPROVED:
-            return "unpublished"
+            # Approved but never live: its go-live is scheduled, or was cancelled.
+            return "unpublished" if self.first_published_at else "approved, not yet live"
         return latest.get_status_display()
 
 
@@ -484,54 +489,3 @@ class ArticleRevision(PlainTextMixin, models.Model):
             return f"{self.reviewer_name}, {self.reviewer_credentials}"
         return self.reviewer_name
 
-
-class ReviewEvent(PlainTextMixin, models.Model):
-    """One entry of the append-only audit log: who moved which revision from where to where.
-
-    Read-only in the admin under Editorial → Review events.
-    """
-
-    class State(models.TextChoices):
-        NONE = "", "—"
-        DRAFT = "draft", "draft"
-        IN_REVIEW = "in_review", "in review"
-        CHANGES_REQUESTED = "changes_requested", "changes requested"
-        APPROVED = "approved", "approved (live)"
-        UNPUBLISHED = "unpublished", "unpublished"
-
-    article = models.ForeignKey(
-        Article, on_delete=models.PROTECT, related_name="events", verbose_name="article"
-    )
-    revision = models.ForeignKey(
-        ArticleRevision,
-        on_delete=models.PROTECT,
-        related_name="events",
-        null=True,
-        verbose_name="revision",
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="who"
-    )
-    created_at = models.DateTimeField("when", auto_now_add=True, db_index=True)
-    from_state = models.CharField("from", max_length=20, choices=State.choices, blank=True)
-    to_state = models.CharField("to", max_length=20, choices=State.choices)
-    comment = models.TextField("comment", blank=True)
-
-    class Meta:
-        verbose_name = "review event"
-        verbose_name_plural = "review events"
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.actor}: {self.get_from_state_display()} → {self.get_to_state_display()}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError("Review events are append-only.")
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("admin:medinfo_reviewevent_change", args=[self.pk])
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Review events are append-only.")

@@ -41,6 +41,9 @@ CUSTOM_VIEW_ROLES = {
     "medinfo_articlerevision_review": {"editor", "reviewer", "superuser"},
     # Only pharmacist reviewers unpublish: a superuser without a reviewer profile may not.
     "medinfo_article_unpublish": {"reviewer"},
+    # Scheduled go-lives and expiries are the reviewers' too, like unpublishing.
+    "medinfo_article_cancel_go_live": {"reviewer"},
+    "medinfo_article_expiry": {"reviewer"},
 }
 DECISION_REFUSED = "Only pharmacist reviewers with an active reviewer profile can review articles."
 FOUR_EYES = "You wrote or edited this revision, so another pharmacist must review it (four eyes)."
