@@ -488,4 +488,3 @@ class ArticleRevision(PlainTextMixin, models.Model):
         if self.reviewer_credentials:
             return f"{self.reviewer_name}, {self.reviewer_credentials}"
         return self.reviewer_name
-
