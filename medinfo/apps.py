@@ -18,4 +18,7 @@ class MedinfoConfig(AppConfig):
     def ready(self):
         from . import signals  # noqa: F401  (connects the facts-changed watchers)
 
-        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="medinfo.sync_roles")
+        # After migrating this app, when the role groups and their permissions exist.
+        post_migrate.connect(
+            sync_roles_after_migrate, sender=self, dispatch_uid="medinfo.sync_roles"
+        )

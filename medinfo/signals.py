@@ -167,19 +167,21 @@ def _connect_fact_watchers():
 _connect_fact_watchers()
 
 
-@receiver(m2m_changed, sender=Condition.symptoms.through)
+@receiver(
+    m2m_changed, sender=Condition.symptoms.through, dispatch_uid="medinfo.facts.condition_symptoms"
+)
 def condition_symptoms_changed(sender, instance, **kwargs):
     if isinstance(instance, Condition):
         _schedule([], [instance.pk])
 
 
-@receiver(m2m_changed, sender=BrandName.uses.through)
+@receiver(m2m_changed, sender=BrandName.uses.through, dispatch_uid="medinfo.facts.brand_uses")
 def brand_uses_changed(sender, instance, **kwargs):
     """A brand's “sold for” uses edited (from either side): its drug's facts may differ."""
     _schedule([instance.drug_id])
 
 
-@receiver(post_save, sender=Article)
+@receiver(post_save, sender=Article, dispatch_uid="medinfo.facts.article_settings")
 def article_settings_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     """“Show ads” saved on a live article: its page keeps the approved setting, flag the change."""
     if raw or not instance.live_revision_id:
@@ -188,7 +190,11 @@ def article_settings_saved(sender, instance, raw=False, update_fields=None, **kw
         _schedule(article_ids=[instance.pk])
 
 
-@receiver(m2m_changed, sender=Article.related_articles.through)
+@receiver(
+    m2m_changed,
+    sender=Article.related_articles.through,
+    dispatch_uid="medinfo.facts.related_articles",
+)
 def related_articles_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """Related articles edited: the articles whose list changed may now differ from review."""
     if action not in ("post_add", "post_remove", "post_clear"):
