@@ -1,5 +1,6 @@
 """Pieces shared by the admin classes of every app."""
 
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -61,3 +62,36 @@ class ChangeHistoryAdmin(SimpleHistoryAdmin):
         return HistoricalRecordContextHelper(
             self.model, historical_record, max_displayed_delta_change_chars=10_000
         )
+
+
+def refuse_unreadable_autocomplete_values():
+    """Make every admin autocomplete widget re-render a form that holds a forged value.
+
+    Django's widget looks the posted values up to show them again, so "abc" for a
+    numeric key raised ValueError and turned the field's own "Select a valid choice"
+    error into a 500. Values the key field cannot read are left out of that lookup;
+    the form field still rejects them. Called once, from the editorial app's ready().
+    """
+    from django.contrib.admin.widgets import AutocompleteMixin
+
+    original = AutocompleteMixin.optgroups
+    if getattr(original, "keeps_forged_values_out", False):
+        return
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        options = remote.model._meta
+        name_of_key = getattr(remote, "field_name", None)
+        key = options.get_field(name_of_key) if name_of_key else options.pk
+        return original(self, name, [item for item in value if _readable(key, item)], attr)
+
+    optgroups.keeps_forged_values_out = True
+    AutocompleteMixin.optgroups = optgroups
+
+
+def _readable(field, value):
+    try:
+        field.run_validators(field.to_python(value))  # the validators hold the column's range
+    except ValidationError:
+        return False
+    return True

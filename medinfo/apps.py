@@ -16,7 +16,11 @@ class MedinfoConfig(AppConfig):
     verbose_name = "editorial"
 
     def ready(self):
+        from common.adminviews import refuse_unreadable_autocomplete_values
+
         from . import signals  # noqa: F401  (connects the facts-changed watchers)
+
+        refuse_unreadable_autocomplete_values()
 
         # After migrating this app, when the role groups and their permissions exist.
         post_migrate.connect(
