@@ -1,7 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,6 +14,8 @@ from django_tasks_db.models import DBTaskResult
 from common.adminviews import ChangeHistoryAdmin, ReadOnlyAdminMixin
 
 from . import readability, workflow
+from .admin_columns import ArticleColumnsMixin
+from .admin_filters import FactsChangedFilter, ReviewDueFilter, WorkflowFilter
 from .cachetags import bump_tags, reviewer_tag
 from .diffs import revision_differences
 from .facts import capture_facts, facts_differences
@@ -91,62 +92,15 @@ class ReviewerAdmin(ChangeHistoryAdmin):
         transaction.on_commit(lambda: bump_tags(reviewer_tag(obj.pk)))
 
 
-class WorkflowFilter(admin.SimpleListFilter):
-    title = "workflow"
-    parameter_name = "workflow"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("awaiting-me", "awaiting my review"),
-            ("in-review", "in review"),
-            ("changes-requested", "changes requested"),
-            ("draft", "draft"),
-            ("published", "published"),
-            ("pending", "published, changes pending"),
-            ("unpublished", "not published"),
-        ]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "awaiting-me":
-            return queryset.awaiting_review_by(request.user)
-        if value == "in-review":
-            return queryset.in_review()
-        if value == "changes-requested":
-            return queryset.changes_requested()
-        if value == "draft":
-            return queryset.drafts()
-        if value == "published":
-            return queryset.live()
-        if value == "pending":
-            return queryset.live().exclude(latest_revision=F("live_revision"))
-        if value == "unpublished":
-            return queryset.filter(live_revision__isnull=True)
-        return queryset
-
-
-class ReviewDueFilter(admin.SimpleListFilter):
-    title = "review due"
-    parameter_name = "review"
-
-    def lookups(self, request, model_admin):
-        return [("overdue", "review overdue"), ("soon", "due within 30 days")]
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        if self.value() == "overdue":
-            return queryset.review_overdue(today)
-        if self.value() == "soon":
-            return queryset.review_due_soon(today)
-        return queryset
-
-
 @admin.register(Article)
-class ArticleAdmin(ArticleSchedulingMixin, readability.ReadingGradeAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    ArticleColumnsMixin,
+    ArticleSchedulingMixin,
+    readability.ReadingGradeAdminMixin,
+    admin.ModelAdmin,
+):
     form = ArticleForm
-    list_display = ["title", "subject", "kind", "state", "facts_changed", "review_due_on"]
-    list_filter = [WorkflowFilter, "facts_changed", ReviewDueFilter, "kind"]
-    list_select_related = ["latest_revision", "drug", "condition"]
+    list_filter = [WorkflowFilter, FactsChangedFilter, ReviewDueFilter, "kind"]
     search_fields = ["slug", "latest_revision__title", "drug__generic_name", "condition__name"]
     autocomplete_fields = ["drug", "condition", "related_articles"]
     readonly_fields = ["workflow_status", "facts_report", "history", "reading_grade"]
@@ -175,10 +129,6 @@ class ArticleAdmin(ArticleSchedulingMixin, readability.ReadingGradeAdminMixin, a
     @admin.display(description="title", ordering="latest_revision__title")
     def title(self, article):
         return article.latest_revision.title if article.latest_revision_id else article.slug
-
-    @admin.display(description="state")
-    def state(self, article):
-        return article.state_label
 
     @admin.display(description="status")
     def workflow_status(self, article):

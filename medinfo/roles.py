@@ -1,4 +1,4 @@
-"""The three editorial roles, as Django groups with model permissions.
+"""The editorial roles, as Django groups with model permissions.
 
 The data migration ``0002_role_groups`` and every later ``migrate`` (post_migrate)
 call ``sync_role_groups``, so a new model's permissions reach its role at once.
@@ -7,6 +7,9 @@ call ``sync_role_groups``, so a new model's permissions reach its role at once.
 EDITORS = "Editors"
 REVIEWERS = "Pharmacist reviewers"
 AD_MANAGERS = "Ad managers"
+# Granted by an administrator, e.g. to a pharmacist who also maintains drugs and conditions;
+# whoever holds it is still bound by four eyes over the facts they change (medinfo.foureyes).
+FACT_EDITORS = "Fact editors"
 
 # The structured fact models: editors maintain them, facts snapshots are built from
 # them, and four eyes watches their histories (medinfo.foureyes).
@@ -25,23 +28,26 @@ def _crud(models, actions=("add", "change", "delete", "view")):
     return [f"{m.split('.')[0]}.{a}_{m.split('.')[1]}" for m in models for a in actions]
 
 
-_EDITOR_PERMISSIONS = [
-    *_crud(STRUCTURED_MODELS),
+_FACT_EDITING = _crud(STRUCTURED_MODELS)
+_WRITING = [
     *_crud(["medinfo.article", "medinfo.articlerevision"], ("add", "change", "view")),
     "medinfo.view_reviewer",
     "medinfo.view_reviewevent",
 ]
 # "app.*" grants every permission of that app, including models added later.
 ROLE_PERMISSIONS = {
-    EDITORS: _EDITOR_PERMISSIONS,
+    EDITORS: [*_FACT_EDITING, *_WRITING],
     REVIEWERS: [
-        *_EDITOR_PERMISSIONS,
+        # They read the facts they review; changing them takes the Fact editors group.
+        *_crud(STRUCTURED_MODELS, ("view",)),
+        *_WRITING,
         # Their own profile's bio and photo only (ReviewerAdmin); never the byline, which
         # needs medinfo.change_reviewer_byline, a permission no role holds.
         "medinfo.change_reviewer",
         "medinfo.approve_articlerevision",
     ],
     AD_MANAGERS: ["ads.*"],
+    FACT_EDITORS: _FACT_EDITING,
 }
 
 

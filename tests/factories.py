@@ -9,7 +9,7 @@ from conditions.models import Condition, ConditionSymptom, Symptom
 from drugs.models import BrandName, Drug, DrugClass, EvidenceLevel, Use, UseKind
 from medinfo import workflow
 from medinfo.models import ArticleKind, Reviewer
-from medinfo.roles import AD_MANAGERS, EDITORS, REVIEWERS
+from medinfo.roles import AD_MANAGERS, EDITORS, FACT_EDITORS, REVIEWERS
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -183,6 +183,17 @@ def editor_and_reviewer(**kwargs):
     """A user in both the Editors and the Pharmacist reviewers groups, with a reviewer profile."""
     user = UserFactory(groups=[EDITORS, REVIEWERS])
     return ReviewerFactory(user=user, **kwargs).user
+
+
+def grant_fact_editing(user):
+    """Add ``user`` to Fact editors, as an administrator grants a pharmacist drug and condition edits."""
+    user.groups.add(Group.objects.get(name=FACT_EDITORS))
+    return user
+
+
+def fact_editing_reviewer(**kwargs):
+    """A pharmacist reviewer who was also granted editing drugs and conditions (Fact editors)."""
+    return grant_fact_editing(reviewer_user(**kwargs))
 
 
 def revise(article, *, author, saver=None, submitter=None, **text):

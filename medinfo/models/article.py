@@ -4,8 +4,6 @@ Editors reach them in the admin under "Editorial". The public reads only
 ``Article.objects.live()`` and each article's ``live_revision``.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -16,6 +14,7 @@ from common.text import PlainTextMixin
 
 from ..fields import SanitizedHTMLField
 from ..references import validate_references
+from .queues import EditorialQueues
 from .reviewer import Reviewer
 
 
@@ -44,7 +43,9 @@ HAS_CONDITION = models.Q(condition__isnull=False)
 IS_SITE_PAGE = models.Q(kind=ArticleKind.SITE_PAGE)
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(EditorialQueues):
+    """Articles by what the public may see; the editorial queues come from ``EditorialQueues``."""
+
     def live(self):
         """Articles the public may see: those with an approved live revision."""
         return self.filter(live_revision__isnull=False)
@@ -65,56 +66,9 @@ class ArticleQuerySet(models.QuerySet):
             .defer(*(f"live_revision__{name}" for name in ArticleRevision.SEARCH_FIELDS))
         )
 
-    # The editorial queue: the admin's list filters and the index page's counts.
-    def with_latest_status(self, status):
-        """Articles whose newest revision has ``status``."""
-        return self.filter(latest_revision__status=status)
-
-    def in_review(self):
-        return self.with_latest_status(RevisionStatus.IN_REVIEW)
-
-    def changes_requested(self):
-        return self.with_latest_status(RevisionStatus.CHANGES_REQUESTED)
-
-    def drafts(self):
-        return self.with_latest_status(RevisionStatus.DRAFT)
-
     def scheduled(self):
         """Articles with an approved revision waiting to go live (``scheduled_go_live__go_live_at``)."""
         return self.filter(scheduled_go_live__isnull=False)
-
-    def facts_changed_since_review(self):
-        return self.live().filter(facts_changed=True)
-
-    def review_overdue(self, today):
-        """Live articles whose periodic review was due before ``today``."""
-        return self.live().filter(review_due_on__lt=today)
-
-    def review_due_soon(self, today, days=30):
-        """Live articles whose periodic review falls due within ``days`` from ``today``."""
-        return self.live().filter(
-            review_due_on__gte=today, review_due_on__lte=today + timedelta(days=days)
-        )
-
-    def awaiting_review_by(self, user):
-        """Articles in review that ``user`` may decide: they changed neither text nor facts."""
-        from ..foureyes import fact_changes_by, has_fact_history  # foureyes imports models
-
-        contributed = ArticleRevision.contributors.through.objects.filter(
-            articlerevision_id=models.OuterRef("latest_revision_id"), user_id=user.pk
-        )
-        awaiting = self.in_review().exclude(models.Exists(contributed))
-        if not has_fact_history(user):
-            return awaiting
-        in_review = ArticleRevision.objects.filter(
-            pk__in=awaiting.values("latest_revision_id")
-        ).select_related("article")
-        changed_facts = [
-            revision.article_id
-            for revision in in_review
-            if fact_changes_by(revision=revision, user=user)
-        ]
-        return awaiting.exclude(pk__in=changed_facts)
 
 
 class Article(models.Model):

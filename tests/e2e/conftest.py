@@ -15,6 +15,9 @@ from medinfo.roles import sync_role_groups
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 PASSWORD = "correct horse battery staple"
+# Screenshots for people to look at after a run (git-ignored; var/ must stay untouched).
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+SCREENSHOT_SIZES = [(1280, 800), (375, 812)]  # a laptop, and a phone held upright
 TIMEOUT_MS = 15_000
 CHROMIUM_ARGS = [
     "--headless",
@@ -98,3 +101,46 @@ def log_in():
         return page
 
     return log_in_as
+
+
+@pytest.fixture
+def screenshot():
+    """``screenshot(page, name)``: full-page PNGs of the page at 1280 and 375 px.
+
+    Written to tests/e2e/screenshots/<name>-<width>.png (git-ignored) so that anyone
+    can look at the screens after a run; the page gets its own viewport back.
+    """
+
+    def take(page, name):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        original, paths = page.viewport_size, []
+        for width, height in SCREENSHOT_SIZES:
+            page.set_viewport_size({"width": width, "height": height})
+            path = SCREENSHOTS / f"{name}-{width}.png"
+            page.screenshot(path=path, full_page=True)
+            paths.append(path)
+        if original:
+            page.set_viewport_size(original)
+        return paths
+
+    return take
+
+
+# The page and every box that scrolls sideways inside it (such as the admin's result tables).
+FIND_HORIZONTAL_SCROLL = """
+() => [document.documentElement, ...document.querySelectorAll("body *")]
+  .filter((box) => box === document.documentElement
+    || ["auto", "scroll"].includes(getComputedStyle(box).overflowX))
+  .filter((box) => box.scrollWidth > box.clientWidth + 1)
+  .map((box) => `${box.tagName.toLowerCase()}${box.id ? "#" + box.id : ""}`
+    + `${box.className && typeof box.className === "string" ? "." + box.className.trim().split(/\\s+/).join(".") : ""}`
+    + `: ${box.scrollWidth - box.clientWidth} px wider than its box`)
+"""
+
+
+def horizontal_scroll(page):
+    """Where the page scrolls sideways at its current width: the page itself or a box in it.
+
+    Empty when nothing does (for the page: document.documentElement.scrollWidth <= clientWidth).
+    """
+    return page.evaluate(FIND_HORIZONTAL_SCROLL)

@@ -22,6 +22,8 @@ from tests.factories import (
     change_form_data,
     editor_and_reviewer,
     editor_user,
+    fact_editing_reviewer,
+    grant_fact_editing,
     milnacipran,
     published_article,
     reviewer_user,
@@ -135,6 +137,7 @@ def after_fact_edit(edit):
     """A contribution: ``edit`` facts in the admin, then an editor submits a wording change."""
 
     def contribute(person, article):
+        grant_fact_editing(person)  # reviewers edit facts only when an administrator allows it
         edit(person, article)
         return revise(article, author=editor_user())
 
@@ -348,7 +351,7 @@ def test_reviewer_cannot_approve_a_snapshot_with_their_fact_change_via_services(
 def test_reviewer_cannot_approve_their_fact_change_in_the_admin():
     """Issue #10 item 2 over HTTP (drug form, article form, review screen); failed on the old code."""
     article = duloxetine_article()
-    pharmacist = reviewer_user()
+    pharmacist = fact_editing_reviewer()
     use_minimum_age(pharmacist, article)
     editor_client = logged_in(editor_user())
     url = reverse("admin:medinfo_article_change", args=[article.pk])
@@ -366,7 +369,7 @@ def test_reviewer_cannot_approve_their_fact_change_in_the_admin():
 
 def test_fact_change_undone_before_submission_binds_nobody(article):
     """A change reverted before submission leaves the snapshot as approved: no conflict."""
-    pharmacist = reviewer_user()
+    pharmacist = fact_editing_reviewer()
     use_minimum_age(pharmacist, article)
     post_change(pharmacist, Drug, article.drug_id, **{"uses-0-minimum_age": "17"})
     revision = revise(article, author=editor_user(), lead="A clearer lead.")
@@ -375,7 +378,7 @@ def test_fact_change_undone_before_submission_binds_nobody(article):
 
 def test_fact_change_already_approved_by_another_binds_nobody_later(article):
     """Once another pharmacist approved the changed facts, the next revision is free to review."""
-    pharmacist = reviewer_user()
+    pharmacist = fact_editing_reviewer()
     drug_field(pharmacist, article)
     with_change = revise(article, author=editor_user())
     workflow.approve_revision(revision=with_change, reviewer_user=reviewer_user())
@@ -385,7 +388,7 @@ def test_fact_change_already_approved_by_another_binds_nobody_later(article):
 
 def test_awaiting_my_review_leaves_out_revisions_with_my_fact_changes(article):
     """The "awaiting my review" filter hides what the pharmacist may not decide."""
-    pharmacist = reviewer_user()
+    pharmacist = fact_editing_reviewer()
     drug_field(pharmacist, article)
     revise(article, author=editor_user())
     other = published_article(drug=Drug.objects.create(generic_name="x", slug="x"))
@@ -397,7 +400,7 @@ def test_awaiting_my_review_leaves_out_revisions_with_my_fact_changes(article):
 
 def test_fact_edits_are_attributed_in_the_admin_history(article):
     """The drug's history page names who changed which field, old → new."""
-    pharmacist = reviewer_user()
+    pharmacist = fact_editing_reviewer()
     drug_field(pharmacist, article)
     url = reverse("admin:drugs_drug_history", args=[article.drug_id])
     text = page_text(logged_in(editor_user()).get(url))
@@ -432,7 +435,7 @@ def test_history_cannot_be_reverted_through_the_admin(article):
 
 def test_review_request_mail_skips_pharmacists_who_changed_the_facts(article, mailoutbox):
     """The "review requested" e-mail goes to pharmacists who may decide, not to the fact editor."""
-    pharmacist, other = reviewer_user(), reviewer_user()
+    pharmacist, other = fact_editing_reviewer(), reviewer_user()
     drug_field(pharmacist, article)
     revision = revise(article, author=editor_user())
     mailoutbox.clear()
@@ -443,7 +446,7 @@ def test_review_request_mail_skips_pharmacists_who_changed_the_facts(article, ma
 
 def test_review_screen_warns_the_fact_editor_before_they_decide(article):
     """Opening the review screen already says why this pharmacist may not decide."""
-    pharmacist = reviewer_user()
+    pharmacist = fact_editing_reviewer()
     drug_field(pharmacist, article)
     revision = revise(article, author=editor_user())
     text = page_text(logged_in(pharmacist).get(review_url(revision)))

@@ -13,6 +13,7 @@ from django.urls import reverse
 from ads.models import Placement
 from medinfo import workflow
 from medinfo.models import Article, RevisionStatus
+from medinfo.roles import STRUCTURED_MODELS
 from tests.ads.factories import (
     CampaignFactory,
 )
@@ -22,6 +23,7 @@ from tests.factories import (
     ad_manager_user,
     draft_article,
     editor_user,
+    fact_editing_reviewer,
     milnacipran,
     published_article,
     reviewer_user,
@@ -29,10 +31,20 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "editor", "reviewer", "ad manager", "superuser"]
+ROLES = ["anonymous", "editor", "reviewer", "fact-editing reviewer", "ad manager", "superuser"]
 EDITORIAL_APPS = {"drugs", "conditions", "medinfo"}
 # Editorial staff may look at reviewer profiles but only administrators create them.
 EDITORIAL_VIEW_ONLY = {"medinfo.reviewer"}
+# A pharmacist granted fact editing does a reviewer's job everywhere else.
+JOB = {"fact-editing reviewer": "reviewer"}
+# Pharmacists read drugs and conditions; changing them is a grant (the Fact editors group).
+VIEW_ONLY = {
+    "editor": EDITORIAL_VIEW_ONLY,
+    "reviewer": EDITORIAL_VIEW_ONLY | set(STRUCTURED_MODELS),
+    "fact-editing reviewer": EDITORIAL_VIEW_ONLY,
+    "ad manager": set(),
+    "superuser": set(),
+}
 STANDARD_VIEWS = ("changelist", "add", "change")
 DJANGO_VIEWS = {"changelist", "add", "change", "delete", "history"}
 # Custom admin views whose audience is narrower than their app's.
@@ -71,11 +83,11 @@ def expected_status(role, model, view, offers_add=True):
         return 302
     label = model._meta.label_lower
     if view in CUSTOM_VIEW_ROLES:
-        return 200 if role in CUSTOM_VIEW_ROLES[view] else 403
-    if not may_open_app(role, model._meta.app_label):
+        return 200 if JOB.get(role, role) in CUSTOM_VIEW_ROLES[view] else 403
+    if not may_open_app(JOB.get(role, role), model._meta.app_label):
         return 403
     if view == "add":
-        view_only = role != "superuser" and label in EDITORIAL_VIEW_ONLY
+        view_only = label in VIEW_ONLY[role]
         return 200 if offers_add and not view_only else 403
     return 200
 
@@ -122,6 +134,7 @@ def users():
     return {
         "editor": editor_user(),
         "reviewer": reviewer_user(),
+        "fact-editing reviewer": fact_editing_reviewer(),
         "ad manager": ad_manager_user(),
         "superuser": UserFactory(is_superuser=True),
     }

@@ -342,10 +342,10 @@ def test_overdue_filter_lists_articles_past_their_review_date(overdue):
 
 
 def test_admin_index_counts_overdue_reviews(overdue):
-    """The admin home's editorial queue counts the overdue article."""
+    """The pharmacist's desk on the admin home lists and counts the overdue article."""
     text = page_text(logged_in(reviewer_user()).get(reverse("admin:index")))
-    assert "Editorial queue" in text
-    assert re.search(r">review overdue</a>: <strong>1</strong>", text)
+    assert re.search(r"Reviews overdue <span class=\"desk-count\">1</span>", text)
+    assert ">Reviewed long ago?</a>" in text
 
 
 # The review screen's differences --------------------------------------------
