@@ -13,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from common.text import PlainTextMixin
+
 from .article import Article, ArticleRevision
 
 
@@ -77,7 +79,7 @@ class ScheduledGoLive(models.Model):
         return reverse("admin:medinfo_article_change", args=[self.article_id])
 
 
-class ArticleExpiry(models.Model):
+class ArticleExpiry(PlainTextMixin, models.Model):
     """When a published article comes off the public site by itself, and why.
 
     Set by a pharmacist on the article's page (“Set expiry…”). At ``expires_at``

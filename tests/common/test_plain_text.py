@@ -10,16 +10,18 @@ revision test guard behaviour that already held.
 """
 
 import unicodedata
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
 from django.db.models import URLField
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
 from ads.models import AdsTxtRecord, AdsTxtVariable
 from common.text import PlainTextMixin, is_plain_text_field, plain_text
-from medinfo.models import Article, ArticleRevision, ReviewEvent, RevisionStatus
+from medinfo.models import Article, ArticleExpiry, ArticleRevision, ReviewEvent, RevisionStatus
 from tests.admin_forms import form_data
 from tests.ads.factories import CreativeFactory, PlacementFactory
 from tests.factories import (
@@ -103,6 +105,8 @@ def post_in_admin(client, objects, label, field, value):
         post, stored = _request_changes(client, objects, value)
     elif label == "medinfo.reviewevent":
         post, stored = _unpublish(client, objects, value)
+    elif label == "medinfo.articleexpiry":
+        post, stored = _set_expiry(client, objects, value)
     else:
         post, stored = _change_form(client, objects, label, field, value)
     before = stored()
@@ -139,6 +143,16 @@ def _unpublish(client, objects, value):
     url = reverse("admin:medinfo_article_unpublish", args=[article.pk])
     events = ReviewEvent.objects.filter(article=article).order_by("-pk")
     return lambda: client.post(url, {"reason": value}), lambda: events.first().comment
+
+
+def _set_expiry(client, objects, value):
+    article = objects["live"]
+    client.force_login(objects["reviewer"])
+    url = reverse("admin:medinfo_article_expiry", args=[article.pk])
+    when = (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    expiry = ArticleExpiry.objects.filter(article=article)
+    stored = lambda: expiry.first().reason if expiry.exists() else None  # noqa: E731
+    return lambda: client.post(url, {"expires_at": when, "reason": value}), stored
 
 
 def errors(response):
@@ -223,6 +237,11 @@ def test_direct_saves_are_normalised_too(objects, label, field):
     if label in ("medinfo.articlerevision", "medinfo.reviewevent"):
         row = objects["draft"].latest_revision if label == "medinfo.articlerevision" else None
         row = row or ReviewEvent(article=objects["draft"], actor=objects["admin"], to_state="draft")
+    elif label == "medinfo.articleexpiry":
+        later = timezone.now() + timedelta(days=2)
+        row = ArticleExpiry(
+            article=objects["live"], expires_at=later, reason="x", set_by=objects["reviewer"]
+        )
     else:
         row = objects[label]
     setattr(row, field, "Vis\x07\u200bible\u202e")
