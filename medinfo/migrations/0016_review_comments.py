@@ -14,7 +14,7 @@ import common.text
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("medinfo", "0017_scheduling"),
+        ("medinfo", "0015_site_pages"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
