@@ -11,10 +11,8 @@ references one line each, so a changed address shows whole.
 import difflib
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import nh3
-from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -31,6 +29,7 @@ from .sanitize import (
     markup_characters,
     sanitize_html,
 )
+from .sanitize import is_external_link as is_external  # the sanitiser's rule, one definition
 
 # htmldiff leaves an empty <ins></ins> or <del></del> where only whitespace changed.
 _EMPTY_CHANGE = re.compile(r"<(ins|del)>\s*</\1>")
@@ -281,22 +280,6 @@ def break_changes(old_body: str, new_body: str) -> list[tuple[str, str]]:
 
 
 # Links to other sites ----------------------------------------------------------------
-
-
-def own_hosts() -> set[str]:
-    """The host names this site answers to (SITE_URL and ALLOWED_HOSTS)."""
-    hosts = {urlsplit(settings.SITE_URL).hostname or ""}
-    hosts |= {host.lstrip(".").lower() for host in settings.ALLOWED_HOSTS if host != "*"}
-    return hosts - {""}
-
-
-def is_external(href: str) -> bool:
-    """Whether a link leaves the site: anything but its own paths and host names."""
-    parts = urlsplit(href.strip())
-    if not parts.scheme and not parts.netloc:
-        return False  # a path on this site, e.g. /drugs/milnacipran/
-    host = (parts.hostname or "").lower()
-    return not any(host == own or host.endswith(f".{own}") for own in own_hosts())
 
 
 def _links(body):

@@ -172,6 +172,10 @@ def test_review_screen_escapes_markup_in_text_fields():
         ("https://example.com/buy-pills/", True),
         ("//example.com/", True),
         ("mailto:someone@example.com", True),
+        # Browsers read these as other hosts; the old rule of the diff read them as paths.
+        ("/\\example.com/", True),
+        (" //example.com/", True),
+        ("/\t/example.com/", True),
     ],
 )
 def test_external_links_are_those_leaving_the_site(href, external):
