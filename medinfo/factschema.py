@@ -45,6 +45,11 @@ class BrandFacts:
     def discontinued(self) -> bool:
         return self.status == MarketingStatus.DISCONTINUED
 
+    @property
+    def limited(self) -> bool:
+        """Sold for some of the drug's uses only (Sarafem: PMDD): never listed bare."""
+        return bool(self.uses)
+
 
 class SoldUnderBrands:
     """The brands of a drug in a snapshot, split as pages print them."""
@@ -59,6 +64,11 @@ class SoldUnderBrands:
     def former_brands(self) -> tuple[BrandFacts, ...]:
         """Discontinued brands: pages say “formerly sold as …”."""
         return tuple(brand for brand in self.brands if brand.discontinued)
+
+    @property
+    def every_use_brands(self) -> tuple[BrandFacts, ...]:
+        """Marketed brands sold for every use: the names a page may print with no label."""
+        return tuple(brand for brand in self.marketed_brands if not brand.limited)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,6 +6,7 @@ from medinfo.facts import ConditionFacts, DrugFacts, load_facts
 from medinfo.models import Article, PublicName
 
 from .alphabet import first_letter
+from .brands import brand_name, index_name
 
 Kind, Subject = PublicName.Kind, PublicName.Subject
 
@@ -26,10 +27,10 @@ def published_subject(subject: str, **filters) -> tuple[DrugFacts | ConditionFac
     return getattr(load_facts(articles[0].live_revision.facts), subject), articles
 
 
-def _row(name, *, kind, subject, subject_id, subject_slug, see=""):
+def _row(name, *, kind, subject, subject_id, subject_slug, see="", sort_name=None):
     return PublicName(
         name=name,
-        sort_name=name.lower(),
+        sort_name=(sort_name or name).lower(),
         letter=first_letter(name),
         kind=kind,
         subject=subject,
@@ -52,8 +53,15 @@ def condition_name_rows(condition_id: int, facts: dict) -> list[PublicName]:
 def _drug_rows(drug_id, drug):
     place = {"subject": Subject.DRUG, "subject_id": drug_id, "subject_slug": drug.slug}
     rows = [_row(drug.generic_name, kind=Kind.GENERIC, **place)]
+    # Listed with what it is (“ProAir HFA® (former brand)”), sorted and suggested by its name.
     rows += [
-        _row(f"{brand.name}{brand.mark}", kind=Kind.BRAND, see=drug.generic_name, **place)
+        _row(
+            index_name(brand),
+            kind=Kind.BRAND,
+            see=drug.generic_name,
+            sort_name=brand_name(brand),
+            **place,
+        )
         for brand in drug.brands
     ]
     return rows

@@ -47,8 +47,10 @@ def drug_node(drug: DrugFacts) -> dict:
         "nonProprietaryName": drug.official_name or drug.generic_name,
         "prescriptionStatus": PRESCRIPTION_STATUS[drug.prescription_status],
     }
-    if drug.marketed_brands:  # a discontinued brand is no name the drug is sold under
-        node["proprietaryName"] = [brand.name for brand in drug.marketed_brands]
+    # A discontinued brand is no name the drug is sold under, and a brand sold for some
+    # uses only (Sarafem) cannot say so here: both stay out of the bare list of names.
+    if drug.every_use_brands:
+        node["proprietaryName"] = [brand.name for brand in drug.every_use_brands]
     if drug.drug_class:
         node["drugClass"] = {"@type": "DrugClass", "name": drug.drug_class.name}
     if approved := _approved(drug.uses):

@@ -4,6 +4,9 @@ Read straight from ``demo/data/drugs.yaml`` through ``demo.content``, so a wrong
 fails here before anything is loaded.
 """
 
+import html
+import re
+
 import pytest
 
 from demo import content
@@ -100,7 +103,9 @@ def test_brands_are_sold_only_for_their_labelled_uses():
         assert sold_for[name] and "osteoarthritis" not in sold_for[name]
     for name, slugs in sold_for.items():
         drug = next(d for d in drugs().values() if name in {b["name"] for b in d["brands"]})
-        assert set(slugs) <= {use["condition"] for use in drug["uses"]}, name
+        # A brand's label covers approved uses only: no brand is sold for an off-label use.
+        approved = {use["condition"] for use in drug["uses"] if use["kind"] == "approved"}
+        assert set(slugs) <= approved, name
 
 
 def test_proair_hfa_is_listed_as_discontinued_in_2022():
@@ -108,3 +113,54 @@ def test_proair_hfa_is_listed_as_discontinued_in_2022():
     proair, ventolin = brands()["ProAir HFA"], brands()["Ventolin HFA"]
     assert (proair["status"], proair["discontinued_year"]) == ("discontinued", 2022)
     assert (ventolin["status"], ventolin["discontinued_year"]) == ("marketed", None)
+
+
+# Capitalised words in the demo prose that are no brand names (places, months, classes …).
+NOT_BRANDS = {
+    "Administration", "Adults", "August", "Crisis", "Drug", "Europe", "FDA-approved",
+    "HMG-CoA", "Hashimoto", "Helicobacter", "Hg", "Kegel", "Lifeline", "NSAIDs", "SNRIs",
+    "SSRIs", "Schedule", "States", "Suicide", "United", "Who", "Zollinger-Ellison",
+}  # fmt: skip
+# Brands of medicines the demo has no drug record for, named in condition articles.
+BRANDS_WITHOUT_A_DRUG = {"Lyrica": "pregabalin", "Tonmya": "cyclobenzaprine"}
+
+
+def _prose(article):
+    """The article's lead, search description and body text, headings left out (Title Case)."""
+    body = re.sub(r"<h[1-6][^>]*>.*?</h[1-6]>", " ", article["body"], flags=re.S)
+    text = "\n".join([article["lead"], article.get("search_description", ""), body])
+    # Each tag parts sentences too: a list item starts with a capital like a sentence.
+    return html.unescape(re.sub(r"<[^>]+>", "\n", text))
+
+
+def _capitalised_words(text):
+    """Words written with a capital inside a sentence: brand names, among others."""
+    for sentence in re.split(r"(?<=[.!?:;“”\"(])\s+|\n", text):
+        for word in re.findall(r"[A-Za-z][\w-]*", sentence)[1:]:
+            if word[0].isupper() and not word.isupper() and not re.search(r"\d", word):
+                yield word
+
+
+def test_every_brand_the_prose_names_is_a_brand_of_that_drug():
+    """A brand named in an article's prose is a structured brand of a drug the article is about
+    or names (its facts then say whether it is current and what it is sold for).
+
+    The albuterol article named Proventil HFA, which albuterol's facts did not list.
+    """
+    brands_of = {
+        slug: {b["name"].split()[0] for b in drug["brands"]} for slug, drug in drugs().items()
+    }
+    for article in content.articles():
+        prose = _prose(article)
+        named = (
+            {article["drug"]}
+            if article.get("drug")
+            else {slug for slug in brands_of if re.search(rf"\b{slug}\b", prose, re.I)}
+        )
+        allowed = set().union(*(brands_of[slug] for slug in named)) | NOT_BRANDS
+        unknown = set(_capitalised_words(prose)) - allowed - set(BRANDS_WITHOUT_A_DRUG)
+        assert not unknown, (
+            article.get("drug") or article.get("condition"),
+            article["slug"],
+            unknown,
+        )

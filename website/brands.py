@@ -1,0 +1,49 @@
+"""Brand names as public pages print them, from an approved snapshot (``medinfo.factschema``).
+
+A brand sold for some of the drug's uses only (Sarafem: premenstrual dysphoric
+disorder) is never printed bare where the drug's other uses are in view: it says
+what it is sold for (“Sarafem® for premenstrual dysphoric disorder only”). A
+discontinued brand is always named as a former one (“formerly sold as ProAir HFA®”,
+“ProAir HFA® (former brand)”). Condition pages list only the brands sold for the
+condition's use (``medinfo.facts``), next to that use, so they print names alone.
+"""
+
+
+def _and(names):
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def brand_name(brand) -> str:
+    """“Sarafem®”: the name and its mark, nothing else."""
+    return f"{brand.name}{brand.mark}"
+
+
+def brand_with_limit(brand) -> str:
+    """“Sarafem® for premenstrual dysphoric disorder only”, or the name alone when sold for every use."""
+    if not brand.limited:
+        return brand_name(brand)
+    return f"{brand_name(brand)} for {_and(list(brand.uses))} only"
+
+
+def _listed(brands, separator):
+    labelled = [brand_with_limit(brand) for brand in brands]
+    # A limit names conditions with commas of its own: brands are then parted by “;”.
+    return ("; " if any(brand.limited for brand in brands) else separator).join(labelled)
+
+
+def current_brands(drug) -> str:
+    """The brands ``drug`` is sold under today, limits named: “Prozac®; Sarafem® for … only”."""
+    return _listed(drug.marketed_brands, ", ")
+
+
+def former_brands(drug) -> str:
+    """The brands it was sold under, for “formerly sold as …”: “ProAir HFA® and Proventil®”."""
+    return _listed(drug.former_brands, " and ")
+
+
+def index_name(brand) -> str:
+    """A brand as the A–Z lists it: “ProAir HFA® (former brand)”, “Sarafem® (for PMDD only)”."""
+    notes = ["former brand"] if brand.discontinued else []
+    if brand.limited:
+        notes.append(f"for {_and(list(brand.uses))} only")
+    return f"{brand_name(brand)} ({', '.join(notes)})" if notes else brand_name(brand)
