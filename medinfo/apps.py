@@ -17,10 +17,12 @@ class MedinfoConfig(AppConfig):
 
     def ready(self):
         from common.adminviews import refuse_unreadable_autocomplete_values
+        from common.integers import keep_integer_lookups_in_range
 
         from . import signals  # noqa: F401  (connects the facts-changed watchers)
 
         refuse_unreadable_autocomplete_values()
+        keep_integer_lookups_in_range()
 
         # After migrating this app, when the role groups and their permissions exist.
         post_migrate.connect(
