@@ -94,10 +94,33 @@ class ReferenceForm(forms.Form):
         return references.Reference(**{name: self.cleaned_data[name] for name in references.FIELDS})
 
 
+class BaseReferenceFormSet(forms.BaseFormSet):
+    """Reference rows whose order numbers run from 1 to ``MAX_REFERENCES``.
+
+    Django's order field takes any integer; a negative or 30-digit number is a
+    typing slip (or a forged post), refused beside the row like any other mistake.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        ordering = form.fields[forms.formsets.ORDERING_FIELD_NAME]
+        message = f"Number the sources from 1 to {references.MAX_REFERENCES}."
+        form.fields[forms.formsets.ORDERING_FIELD_NAME] = forms.IntegerField(
+            label=ordering.label,
+            initial=ordering.initial,
+            required=False,
+            min_value=1,
+            max_value=references.MAX_REFERENCES,
+            widget=ordering.widget,
+            error_messages={"min_value": message, "max_value": message},
+        )
+
+
 # Rows are added through the blank rows at the end, removed with “Delete” and
 # reordered by their numbers; the page prints them in that order.
 ReferenceFormSet = forms.formset_factory(
     ReferenceForm,
+    formset=BaseReferenceFormSet,
     extra=2,
     can_order=True,
     can_delete=True,

@@ -32,6 +32,10 @@ BLOCK_TAGS = frozenset({"p", "li", "td", "th", "blockquote", "dd", "dt"})
 END_PUNCTUATION = ".!?:;"
 # The grade patient material should stay at or below; the submit check uses its own setting.
 TARGET_GRADE = 8
+# The scale's top: grade 20 is already past a doctorate, and a text far above it (one
+# 400,000-word "sentence" scored 156,000) is no harder for anyone to read. Grades are
+# stored and shown up to here; the formula's floor, -3.4, needs no bound.
+MAX_GRADE = 20.0
 LONG_SENTENCE_WORDS = 25
 LONGEST_SHOWN = 3
 LANGUAGE = "en_US"  # textstat's default, which picks pyphen's hyphenation dictionary
@@ -123,11 +127,12 @@ def _body_blocks(body: str) -> list[str]:
 
 
 def reading_grade(*, lead: str, body: str) -> float | None:
-    """The prose's Flesch-Kincaid grade to one decimal, e.g. 7.4; ``None`` when it has no words."""
+    """The prose's Flesch-Kincaid grade to one decimal, e.g. 7.4, at most ``MAX_GRADE``;
+    ``None`` when it has no words."""
     text = " ".join(prose_blocks(lead=lead, body=body))
     if not _textstat().words(text):
         return None
-    return round(flesch_kincaid_grade(text), 1)
+    return round(min(flesch_kincaid_grade(text), MAX_GRADE), 1)
 
 
 def revision_grade(revision: Any) -> float | None:
@@ -205,7 +210,11 @@ class Report:
 
     @property
     def grade_display(self) -> str:
-        return "" if self.grade is None else f"{self.grade:.1f}"
+        if self.grade is None:
+            return ""
+        if self.grade >= MAX_GRADE:
+            return f"{MAX_GRADE:.0f} or above"
+        return f"{self.grade:.1f}"
 
 
 def report(revision: Any) -> Report:

@@ -378,3 +378,15 @@ def test_demo_loader_confirms_for_its_unattended_submissions(settings):
         call_command("load_demo", stdout=StringIO())
     assert Article.objects.live().exists()
     assert not ArticleRevision.objects.filter(readability_grade=None).exists()
+
+
+def test_an_endless_sentence_is_graded_at_the_top_of_the_scale():
+    """A 400,000-word “sentence” is stored and shown as grade 20 or above.
+
+    The old code stored and printed the formula's 156,000-odd (outside tester's finding).
+    """
+    body = "<p>" + " ".join(["pain"] * 400_000) + "</p>"
+    revision = draft_article(author=editor_user(), lead="It helps.", body=body).latest_revision
+    assert revision.readability_grade == readability.MAX_GRADE == 20.0
+    assert readability.report(revision).grade_display == "20 or above"
+    assert readability.reading_grade(lead=HARD_LEAD, body=SHORT_BODY) == HARD_GRADE  # below: as is
