@@ -7,7 +7,7 @@ from django.forms.models import fields_for_model
 
 from common.text import PlainTextFormField, plain_text
 
-from . import references
+from . import references, workflow
 from .models import Article, ArticleRevision, RevisionStatus
 from .readability import confirmation_message, needs_confirmation, reading_grade
 from .sanitize import sanitize_html
@@ -134,8 +134,9 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
 
     The text fields are not Article fields: ``ArticleAdmin.save_model`` hands
     them to ``workflow.save_draft``. ``draft_version`` is the version of the
-    draft the editor opened, so a save based on a stale copy is refused here,
-    under a row lock, before anything is written.
+    draft the editor opened, so a save based on a stale copy is refused here by
+    the workflow's editing rules (``workflow.check_draft_is_current``), under a
+    row lock, before anything is written.
     """
 
     draft_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -221,39 +222,20 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
         return "_submit" in self.data and not changed and not self.references_changed
 
     def _check_draft_is_current(self, draft_version):
-        latest = (
-            ArticleRevision.objects.select_for_update()
-            .filter(article=self.instance)
-            .order_by("-number")
-            .first()
-        )
-        if latest is None:
-            return
-        if latest.status == RevisionStatus.IN_REVIEW:
-            raise forms.ValidationError(
-                "Revision %(number)s is in review, so its text cannot change now. "
-                "Wait for the reviewer's decision, then edit again.",
-                code="in_review",
-                params={"number": latest.number},
+        """The workflow's editing rules, as a form error; the row lock lasts until the save."""
+        try:
+            workflow.check_draft_is_current(
+                article=self.instance,
+                draft_version=draft_version,
+                resubmits_unchanged=self._submits_unchanged_text(),
             )
-        if latest.status == RevisionStatus.CHANGES_REQUESTED and self._submits_unchanged_text():
-            raise forms.ValidationError(
-                "Revision %(number)s came back with changes requested: change the text, "
-                "then submit.",
-                code="unchanged_resubmission",
-                params={"number": latest.number},
-            )
-        if latest.status == RevisionStatus.DRAFT and draft_version != latest.version:
-            self.stale_revision = latest
-            # The re-shown form carries the current version, so the merged text can be saved.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("draft_version")] = str(latest.version)
-            raise forms.ValidationError(
-                "Someone else saved this draft after you opened it. Nothing was saved: your "
-                "text is still in the form below, and the current draft is shown above it. "
-                "Merge the two, then save again.",
-                code="stale_draft",
-            )
+        except workflow.StaleDraftError as error:
+            if error.code == "stale_draft":
+                self.stale_revision = error.current
+                # The re-shown form carries the current version, so the merged text can be saved.
+                self.data = self.data.copy()
+                self.data[self.add_prefix("draft_version")] = str(error.current.version)
+            raise forms.ValidationError(str(error), code=error.code) from error
 
 
 class DecisionForm(forms.Form):

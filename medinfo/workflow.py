@@ -38,11 +38,18 @@ class ReadabilityConfirmationNeeded(WorkflowError):
 
 
 class StaleDraftError(WorkflowError):
-    """Someone saved the draft after this editor opened it."""
+    """The editor's copy is not the article's current, editable draft (``check_draft_is_current``).
 
-    def __init__(self, message, *, current):
+    ``code`` says which editing rule refused it: ``"stale_draft"`` (someone saved the
+    draft after this editor opened it), ``"in_review"`` (its newest revision is in review)
+    or ``"unchanged_resubmission"`` (text sent back, submitted again unchanged);
+    ``current`` is the article's newest revision.
+    """
+
+    def __init__(self, message, *, current, code="stale_draft"):
         super().__init__(message)
         self.current = current
+        self.code = code
 
 
 def add_months(day, months):
@@ -147,9 +154,60 @@ def create_article(*, author, kind, slug, drug=None, condition=None, **text):
     return article
 
 
+def _refuse_editing_in_review(latest):
+    """A revision in review keeps its text until the reviewer decides."""
+    if latest is not None and latest.status == RevisionStatus.IN_REVIEW:
+        raise StaleDraftError(
+            f"Revision {latest.number} is in review and can no longer be edited. "
+            "Wait for the reviewer's decision, then edit again.",
+            current=latest,
+            code="in_review",
+        )
+
+
+def check_draft_is_current(*, article, draft_version, resubmits_unchanged=False):
+    """The editing rules: refuse a change of ``article``'s text made from an outdated copy.
+
+    Locks the article's newest revision (until the caller's transaction ends) and
+    raises ``StaleDraftError`` when it is in review, when ``resubmits_unchanged`` (the
+    editor submits the text of a revision sent back, unchanged) and it was sent back,
+    or when it is a draft whose version is not ``draft_version``, the version the
+    editor opened (``None``: they opened no draft). Returns it, or ``None`` for an
+    article without revisions. The article form and ``save_draft`` both call this.
+    """
+    latest = (
+        ArticleRevision.objects.select_for_update()
+        .filter(article=article)
+        .order_by("-number")
+        .first()
+    )
+    if latest is None:
+        return None
+    _refuse_editing_in_review(latest)
+    if latest.status == RevisionStatus.CHANGES_REQUESTED and resubmits_unchanged:
+        raise StaleDraftError(
+            f"Revision {latest.number} came back with changes requested: change the text, "
+            "then submit.",
+            current=latest,
+            code="unchanged_resubmission",
+        )
+    if latest.status == RevisionStatus.DRAFT and draft_version != latest.version:
+        raise StaleDraftError(
+            "Someone else saved this draft after you opened it. Nothing was saved: your "
+            "text is still in the form below, and the current draft is shown above it. "
+            "Merge the two, then save again.",
+            current=latest,
+        )
+    return latest
+
+
 @transaction.atomic
 def save_draft(*, revision, editor, expected_version, **text):
-    """Save new text and references (``DRAFT_FIELDS``) into a draft, refusing an outdated copy."""
+    """Save new text and references (``DRAFT_FIELDS``) into a draft, refusing an outdated copy.
+
+    ``expected_version`` is the draft's version the editor opened; the editing rules
+    (``check_draft_is_current``) refuse the save with ``StaleDraftError``.
+    """
     _require_editor(editor)
     candidate = ArticleRevision(
         article_id=revision.article_id,
@@ -158,25 +216,21 @@ def save_draft(*, revision, editor, expected_version, **text):
         **_revision_text(text),
     )
     candidate.full_clean(exclude=["article", "number", "author"], validate_constraints=False)
-    saved = ArticleRevision.objects.filter(
-        pk=revision.pk, status=RevisionStatus.DRAFT, version=expected_version
-    ).update(
-        **{name: getattr(candidate, name) for name in ArticleRevision.DRAFT_FIELDS},
-        readability_grade=readability.revision_grade(candidate),
-        version=expected_version + 1,
-        updated_at=timezone.now(),
-    )
-    current = ArticleRevision.objects.get(pk=revision.pk)
-    if not saved:
-        if current.status != RevisionStatus.DRAFT:
-            raise WorkflowError(
-                f"Revision {current.number} is {current.get_status_display()} and can no longer be edited."
-            )
-        raise StaleDraftError(
-            "Someone else saved this draft after you opened it. Your text has not been saved: "
-            "it is still in the form below. Compare it with the current draft, then save again.",
-            current=current,
+    current = check_draft_is_current(article=revision.article_id, draft_version=expected_version)
+    if current is None or current.pk != revision.pk or current.status != RevisionStatus.DRAFT:
+        current = ArticleRevision.objects.get(pk=revision.pk)
+        raise WorkflowError(
+            f"Revision {current.number} is {current.get_status_display()} and can no longer be edited."
         )
+    changes = {
+        **{name: getattr(candidate, name) for name in ArticleRevision.DRAFT_FIELDS},
+        "readability_grade": readability.revision_grade(candidate),
+        "version": expected_version + 1,
+        "updated_at": timezone.now(),
+    }
+    ArticleRevision.objects.filter(pk=current.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(current, name, value)
     current.contributors.add(editor)
     return current
 
@@ -201,10 +255,7 @@ def start_revision(*, article, author):
     latest = article.revisions.order_by("-number").first()
     if latest and latest.status == RevisionStatus.DRAFT:
         return latest
-    if latest and latest.status == RevisionStatus.IN_REVIEW:
-        raise WorkflowError(
-            "This article has a revision in review. Wait for the reviewer's decision before editing."
-        )
+    _refuse_editing_in_review(latest)
     number = (article.revisions.aggregate(highest=Max("number"))["highest"] or 0) + 1
     text = _revision_text(
         {name: getattr(latest, name) for name in ArticleRevision.DRAFT_FIELDS} if latest else {}
