@@ -196,16 +196,7 @@ class ArticleAdmin(
     def save_model(self, request, obj, form, change):
         text = form.draft_content()
         if not change:
-            article = workflow.create_article(
-                author=request.user, kind=obj.kind, slug=obj.slug, drug=obj.drug,
-                condition=obj.condition, **text,
-            )  # fmt: skip
-            obj.pk, obj.latest_revision, obj._state.adding = (
-                article.pk,
-                article.latest_revision,
-                False,
-            )
-            Article.objects.filter(pk=obj.pk).update(ads_enabled=obj.ads_enabled)
+            workflow.create_article(author=request.user, article=obj, **text)
         else:
             obj.save()
             # New page settings, like new text and references, need a draft to be reviewed in.

@@ -126,10 +126,21 @@ def _revision_text(text):
 
 
 @transaction.atomic
-def create_article(*, author, kind, slug, drug=None, condition=None, **text):
-    """Create an article and its first draft revision; ``text`` names ``DRAFT_FIELDS``."""
+def create_article(
+    *, author, article=None, kind=None, slug=None, drug=None, condition=None, **text
+):
+    """Create an article and its first draft revision; ``text`` names ``DRAFT_FIELDS``.
+
+    The article is either built from ``kind``, ``slug``, ``drug`` and ``condition``,
+    or given as ``article``: an unsaved ``Article`` (the admin's add form builds one,
+    with its page settings), which is saved as it is and returned.
+    """
     _require_editor(author)
-    article = Article(kind=kind, slug=slug, drug=drug, condition=condition)
+    built = {"kind": kind, "slug": slug, "drug": drug, "condition": condition}
+    if article is None:
+        article = Article(**built)
+    elif article.pk is not None or any(built.values()):
+        raise TypeError("Give either an unsaved article or its kind, slug, drug and condition.")
     article.full_clean()
     article.save()
     revision = ArticleRevision(
