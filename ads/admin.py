@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.http import urlencode
 
-from common.adminviews import ReadOnlyAdminMixin
+from common.adminviews import ReadOnlyAdminMixin, SharedLookupsInline
 
 from .models import AdsTxtRecord, AdsTxtVariable, Campaign, Creative, DailyStat, Placement
 from .reports import BREAKDOWNS, ReportForm, csv_response, report_rows
@@ -25,7 +25,7 @@ class PlacementAdmin(admin.ModelAdmin):
 HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
 
 
-class CreativeInline(admin.StackedInline):
+class CreativeInline(SharedLookupsInline, admin.StackedInline):
     model = Creative
     extra = 0
     formfield_overrides = HTTPS_BY_DEFAULT

@@ -1,6 +1,9 @@
 """Pieces shared by the admin classes of every app."""
 
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
+from django.forms.widgets import ChoiceWidget
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -95,3 +98,77 @@ def _readable(field, value):
     except ValidationError:
         return False
     return True
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete box that shows a value its formset already fetched without a query.
+
+    Django's widget looks up the selected object of every row on its own, so a drug
+    with 50 uses cost 50 queries for their conditions. ``known`` maps the keys the
+    formset fetched (as text) to their objects; other values are looked up as before.
+    """
+
+    known: dict = {}
+
+    def optgroups(self, name, value, attr=None):
+        unknown = [item for item in value if str(item) not in self.known]
+        groups = super().optgroups(name, unknown, attr)
+        options = groups[0][1]
+        for item in value:
+            if str(item) in self.known:
+                label = self.choices.field.label_from_instance(self.known[str(item)])
+                options.append(self.create_option(name, item, label, True, len(options)))
+        return groups
+
+
+class SharedLookupsFormSet(forms.BaseInlineFormSet):
+    """Inline rows that share their lookups: one query per field, not one per row.
+
+    Each row's autocomplete value comes from one query over all rows, and a list of
+    choices (checkboxes, a select) is fetched once for all rows that offer the same.
+    The rows know their parent, so their names need no query for it either.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if self.instance.pk is not None and form.instance.pk is not None:
+            self.fk.set_cached_value(form.instance, self.instance)
+        for name, field in form.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the admin's wrapper
+            if isinstance(widget, PreloadedAutocompleteSelect):
+                widget.known = self._selected_objects(name, field)
+            elif isinstance(widget, ChoiceWidget) and isinstance(field, forms.ModelChoiceField):
+                field.choices = self._shared_choices(name, field)
+
+    def _selected_objects(self, name, field):
+        cache = self.__dict__.setdefault("_selected_cache", {})
+        if name not in cache:
+            attname = self.model._meta.get_field(name).attname
+            keys = {getattr(row, attname) for row in self.get_queryset()} - {None}
+            cache[name] = {str(obj.pk): obj for obj in field.queryset.filter(pk__in=keys)}
+        return cache[name]
+
+    def _shared_choices(self, name, field):
+        # Rows may narrow a field's queryset (a brand offers its own drug's uses only):
+        # rows share a list only when they ask the same query.
+        cache = self.__dict__.setdefault("_choices_cache", {})
+        if field.queryset.query.is_empty():  # no SQL to compare; nothing to fetch either
+            return list(field.choices)
+        key = (name, str(field.queryset.query))
+        if key not in cache:
+            cache[key] = list(field.choices)
+        return cache[key]
+
+
+class SharedLookupsInline:
+    """An inline whose rows cost the same queries however many there are (with
+    ``SharedLookupsFormSet`` or a subclass as its formset, and ``select_related`` in
+    ``get_queryset`` for what the rows' names print)."""
+
+    formset = SharedLookupsFormSet
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            db = kwargs.get("using")
+            kwargs["widget"] = PreloadedAutocompleteSelect(db_field, self.admin_site, using=db)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,15 +1,18 @@
 from django.contrib import admin
 
-from common.adminviews import ChangeHistoryAdmin, PublishedSlugMixin
+from common.adminviews import ChangeHistoryAdmin, PublishedSlugMixin, SharedLookupsInline
 
 from .models import Condition, ConditionSymptom, Symptom
 
 
-class ConditionSymptomInline(admin.TabularInline):
+class ConditionSymptomInline(SharedLookupsInline, admin.TabularInline):
     model = ConditionSymptom
     extra = 1
     autocomplete_fields = ["symptom"]
     ordering = ["order", "pk"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("symptom")  # each row's name
 
 
 @admin.register(Condition)

@@ -1,7 +1,12 @@
 from django import forms
 from django.contrib import admin
 
-from common.adminviews import ChangeHistoryAdmin, PublishedSlugMixin
+from common.adminviews import (
+    ChangeHistoryAdmin,
+    PublishedSlugMixin,
+    SharedLookupsFormSet,
+    SharedLookupsInline,
+)
 from common.text import name_key
 
 from .models import BrandName, Drug, DrugClass, Use
@@ -47,7 +52,7 @@ class BrandNameForm(forms.ModelForm):
         return cleaned
 
 
-class BrandNameFormSet(forms.BaseInlineFormSet):
+class BrandNameFormSet(SharedLookupsFormSet):
     """Checks the brand rows against each other and against the drug being saved.
 
     Each row's model validation only sees the database, where a new drug and its
@@ -72,7 +77,7 @@ class BrandNameFormSet(forms.BaseInlineFormSet):
                 form.add_error("slug", "A drug already uses this URL; choose another slug.")
 
 
-class BrandNameInline(admin.TabularInline):
+class BrandNameInline(SharedLookupsInline, admin.TabularInline):
     model = BrandName
     form = BrandNameForm
     formset = BrandNameFormSet
@@ -80,8 +85,11 @@ class BrandNameInline(admin.TabularInline):
     extra = 1
     prepopulated_fields = {"slug": ["name"]}
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("uses")  # each row's ticked uses
 
-class UseFormSet(forms.BaseInlineFormSet):
+
+class UseFormSet(SharedLookupsFormSet):
     """Refuses to delete the last use a brand is sold for: the brand would then be sold for all."""
 
     def clean(self):
@@ -101,7 +109,7 @@ class UseFormSet(forms.BaseInlineFormSet):
                 )
 
 
-class UseInline(admin.TabularInline):
+class UseInline(SharedLookupsInline, admin.TabularInline):
     model = Use
     formset = UseFormSet
     fields = [
@@ -109,6 +117,9 @@ class UseInline(admin.TabularInline):
     ]  # fmt: skip
     extra = 1
     autocomplete_fields = ["condition"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("condition")  # each row's name
 
 
 @admin.register(Drug)

@@ -160,8 +160,12 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
                 self.initial.setdefault(name, getattr(source, name))
             if source.status == RevisionStatus.DRAFT:
                 self.initial.setdefault("draft_version", source.version)
-        if "related_articles" in self.fields and self.instance.pk:
-            self.fields["related_articles"].queryset = Article.objects.exclude(pk=self.instance.pk)
+        if "related_articles" in self.fields:
+            # Each chosen article is named by its revision's title: joined, not one query each.
+            others = Article.objects.select_related("latest_revision", "live_revision")
+            if self.instance.pk:
+                others = others.exclude(pk=self.instance.pk)
+            self.fields["related_articles"].queryset = others
 
     def _references_formset(self):
         """The reference rows; bound only when the post carries them.
