@@ -64,5 +64,13 @@ def page_cache() -> BaseCache:
 
 
 def bump_tags(*tags: str) -> None:
-    """Invalidate every cached page and fragment that declared any of ``tags``."""
+    """Invalidate every cached page and fragment that declared any of ``tags``.
+
+    Pages a CDN keeps carry the same names as surrogate keys; those are purged
+    once the current transaction commits (``medinfo.cdn``).
+    """
     page_cache().set_many({TAG_PREFIX + tag: uuid.uuid4().hex for tag in tags}, None)
+    if settings.MEDINFO_CDN_PURGE_URLS:
+        from .cdn import purge_on_commit  # the task queue imports the models
+
+        purge_on_commit(list(tags))

@@ -32,6 +32,8 @@ def machine(tmp_path):
     class Machine:
         bin = tmp_path / "bin"
         chromium = tmp_path / "usr-bin-chromium"
+        varnishd = tmp_path / "usr-sbin-varnishd"
+        vmods = tmp_path / "vmods"
         apt_log = tmp_path / "apt-get.log"
         os_release = tmp_path / "os-release"
 
@@ -46,6 +48,8 @@ def machine(tmp_path):
             env = {
                 "PATH": str(self.bin),
                 "MEDINFO_CHROMIUM": str(self.chromium),
+                "MEDINFO_VARNISHD": str(self.varnishd),
+                "MEDINFO_VARNISH_VMODS": str(self.vmods),
                 "OS_RELEASE": str(self.os_release),
             }
             return subprocess.run(  # noqa: S603 - our own script
@@ -110,6 +114,21 @@ def test_several_missing_tools_are_named_in_one_line(machine):
     ]
 
 
+def test_varnish_without_the_xkey_vmod_is_installed_with_varnish_modules(machine):
+    """varnishd alone is not enough: the VCL purges by surrogate key with the xkey vmod."""
+    fake_command(machine.varnishd.parent, machine.varnishd.name, "")
+    machine.vmods.mkdir()
+    machine.be(uid=1000, system="debian")
+    result = machine.ensure("varnish")
+    assert result.returncode != 0
+    assert (result.stdout + result.stderr).splitlines() == [
+        "make test needs Varnish with the xkey vmod: install it "
+        "(Debian: apt-get install varnish varnish-modules) and run again"
+    ]
+    (machine.vmods / "libvmod_xkey.so").write_text("")
+    assert machine.ensure("varnish").returncode == 0
+
+
 def test_make_test_sets_up_every_tool_the_suite_needs():
     """`make test` first runs bin/ensure-tools for the browser, Java, npm and the servers."""
     result = subprocess.run(  # noqa: S603 - fixed command
@@ -121,7 +140,7 @@ def test_make_test_sets_up_every_tool_the_suite_needs():
     )
     words = result.stdout.split()
     assert "bin/ensure-tools" in words
-    assert {"python", "npm", "java", "chromium", "postgresql", "redis"} <= set(words)
+    assert {"python", "npm", "java", "chromium", "postgresql", "redis", "varnish"} <= set(words)
     test_rule = next(
         line
         for line in (REPO_ROOT / "Makefile").read_text().splitlines()

@@ -4,6 +4,12 @@ A cached page remembers the versions of the tags it depends on (“article:12”
 “drug:3”, “drug-index” …). Publishing or unpublishing an article bumps only the
 tags of what shows it, so one approval never flushes the whole site, and a hit
 costs two cache reads and no database query.
+
+The same tags travel with every stored page as surrogate keys (the header
+``MEDINFO_CDN_KEY_HEADER`` names), so Varnish or a CDN in front keeps the page
+for ``MEDINFO_CDN_MAX_AGE`` seconds and drops exactly the pages whose tags
+``medinfo.cachetags.bump_tags`` bumps (``medinfo.cdn``). Whatever is not stored
+here is marked for no shared cache at all.
 """
 
 import functools
@@ -82,7 +88,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _is_cacheable_request(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if _is_personal(request):
+                _keep_private(response)
+            return response
         key = _page_key(request)
         entry = page_cache().get(key)
         if entry is not None and self._is_fresh(entry):
@@ -93,6 +102,9 @@ class PageCacheMiddleware:
         if _is_cacheable_response(request, response):
             self._store(request, key, response)
             return self._conditional(request, response) or response
+        if response.cookies or not response.has_header("Cache-Control"):
+            # Not stored here, so no CDN may keep it either (a 404, a cookie, a Vary).
+            _keep_private(response)
         return response
 
     def _conditional(self, request, response):
@@ -114,7 +126,14 @@ class PageCacheMiddleware:
             hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         )
         response.setdefault("Last-Modified", http_date())
-        patch_cache_control(response, public=True, max_age=settings.MEDINFO_PAGE_MAX_AGE)
+        # Browsers revalidate soon (ETag); the CDN keeps the page until a purge.
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.MEDINFO_PAGE_MAX_AGE,
+            s_maxage=settings.MEDINFO_CDN_MAX_AGE,
+        )
+        response[settings.MEDINFO_CDN_KEY_HEADER] = surrogate_keys(versions)
         entry = {
             "tags": versions,
             "content": response.content,
@@ -125,6 +144,23 @@ class PageCacheMiddleware:
     def _cached_response(self, request, entry):
         response = HttpResponse(entry["content"], headers=entry["headers"])
         return self._conditional(request, response) or response
+
+
+def surrogate_keys(versions):
+    """The page's tags as a CDN's surrogate keys: the names ``bump_tags`` purges, space-separated."""
+    return " ".join(sorted(key.removeprefix(TAG_PREFIX) for key in versions))
+
+
+def _is_personal(request):
+    """Signed-in visitors (a session cookie) and the staff's own addresses."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or request.path.startswith(
+        settings.MEDINFO_PRIVATE_PREFIXES
+    )
+
+
+def _keep_private(response):
+    """No shared cache (CDN, Varnish, proxy) may store or replay this response."""
+    patch_cache_control(response, private=True, no_store=True)
 
 
 def tagged(view, *tags):

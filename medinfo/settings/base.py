@@ -339,6 +339,27 @@ MEDINFO_PAGE_MAX_AGE = 60
 MEDINFO_PAGE_CACHE_SKIP_PREFIXES = (
     "/admin/", "/preview/", "/healthz", "/static/", "/media/", "/ads/"
 )  # fmt: skip
+# Answers at these addresses, and every answer to a signed-in visitor, are marked
+# "private, no-store": no CDN or proxy ever keeps staff pages.
+MEDINFO_PRIVATE_PREFIXES = ("/admin/", "/preview/")
+
+# Varnish or a CDN in front (README: "Running behind Varnish or a CDN"). Every stored
+# page names its cache tags in MEDINFO_CDN_KEY_HEADER ("xkey" for Varnish's xkey vmod,
+# "Surrogate-Key" for Fastly-style CDNs). Whatever bumps a tag (publication, ads,
+# bylines) sends MEDINFO_CDN_PURGE_METHOD with the same header, naming the bumped tags,
+# to every endpoint in MEDINFO_CDN_PURGE_URLS (comma-separated), through the task queue
+# with retries (medinfo.cdn). The CDN keeps pages MEDINFO_CDN_MAX_AGE seconds: a day
+# when purges are configured, otherwise as briefly as browsers do.
+MEDINFO_CDN_KEY_HEADER = os.environ.get("MEDINFO_CDN_KEY_HEADER", "xkey")
+MEDINFO_CDN_PURGE_URLS = env_list("MEDINFO_CDN_PURGE_URLS")
+MEDINFO_CDN_PURGE_METHOD = os.environ.get("MEDINFO_CDN_PURGE_METHOD", "PURGE")
+MEDINFO_CDN_PURGE_TIMEOUT = 5
+MEDINFO_CDN_MAX_AGE = int(
+    os.environ.get(
+        "MEDINFO_CDN_MAX_AGE",
+        str(60 * 60 * 24 if MEDINFO_CDN_PURGE_URLS else MEDINFO_PAGE_MAX_AGE),
+    )
+)
 
 # Ads (the ads app): the cached placement table and inventory are rebuilt at least this
 # often, and signed impression and click tokens stop counting after these many seconds.

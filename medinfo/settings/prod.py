@@ -1,7 +1,12 @@
-"""Production: refuses to start without a real secret key and allowed hosts."""
+"""Production: refuses to start without a real secret key and allowed hosts.
+
+It also refuses several app processes without a shared cache (REDIS_URL).
+"""
+
+import os
 
 from .base import *  # noqa: F403
-from .base import env_bool, require_env
+from .base import REDIS_URL, env_bool, require_env
 
 SECRET_KEY = require_env("DJANGO_SECRET_KEY")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("change-me", "dev-only", "django-insecure")):
@@ -21,3 +26,23 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# A publication invalidates cached pages by bumping tag versions in the cache, so every
+# app process must read the same cache: with a cache per process, one worker would
+# keep serving the old page. gunicorn.conf.py exports gunicorn's worker count as
+# MEDINFO_APP_SERVER_WORKERS; WEB_CONCURRENCY is gunicorn's own default for it.
+# MEDINFO_ALLOW_PER_PROCESS_CACHE=true lets a benchmark measure that design on purpose.
+APP_SERVER_WORKERS = int(
+    os.environ.get("MEDINFO_APP_SERVER_WORKERS") or os.environ.get("WEB_CONCURRENCY") or "1"
+)
+if (
+    APP_SERVER_WORKERS > 1
+    and not REDIS_URL
+    and not env_bool("MEDINFO_ALLOW_PER_PROCESS_CACHE", default=False)
+):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"{APP_SERVER_WORKERS} app server workers need a shared cache: set REDIS_URL "
+        "(every worker must see a publication's cache invalidation), or run one worker."
+    )

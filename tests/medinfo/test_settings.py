@@ -58,6 +58,12 @@ def prod_env(monkeypatch):
     monkeypatch.setenv("DJANGO_SECRET_KEY", real_secret_key())
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", GOOD_HOSTS)
     monkeypatch.delenv("DJANGO_DEBUG", raising=False)
+    for name in (
+        "MEDINFO_APP_SERVER_WORKERS",
+        "WEB_CONCURRENCY",
+        "MEDINFO_ALLOW_PER_PROCESS_CACHE",
+    ):
+        monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
 
@@ -170,6 +176,47 @@ def test_tagged_fragments_expire_only_without_a_shared_cache(monkeypatch, fresh_
     assert fresh_import("medinfo.settings.base").MEDINFO_TAGGED_FRAGMENT_SECONDS == 30
     monkeypatch.setenv("REDIS_URL", "redis://cache.internal:6379/1")
     assert fresh_import("medinfo.settings.base").MEDINFO_TAGGED_FRAGMENT_SECONDS is None
+
+
+@pytest.mark.parametrize("variable", ["MEDINFO_APP_SERVER_WORKERS", "WEB_CONCURRENCY"])
+def test_prod_refuses_several_workers_without_a_shared_cache(prod_env, fresh_import, variable):
+    """Two gunicorn workers with a cache each: one would keep serving an unpublished page."""
+    prod_env.delenv("REDIS_URL", raising=False)
+    prod_env.setenv(variable, "2")
+    fresh_import("medinfo.settings.base")
+    with pytest.raises(ImproperlyConfigured, match="2 app server workers need a shared cache"):
+        fresh_import("medinfo.settings.prod")
+
+
+@pytest.mark.parametrize(
+    ("workers", "redis_url"), [("2", "redis://cache.internal:6379/1"), ("1", ""), ("", "")]
+)
+def test_prod_starts_with_a_shared_cache_or_one_worker(prod_env, fresh_import, workers, redis_url):
+    """Several workers sharing Redis, or a single worker with its own cache, are accepted."""
+    prod_env.setenv("REDIS_URL", redis_url)
+    prod_env.setenv("MEDINFO_APP_SERVER_WORKERS", workers)
+    fresh_import("medinfo.settings.base")
+    assert int(workers or 1) == fresh_import("medinfo.settings.prod").APP_SERVER_WORKERS
+
+
+def test_a_benchmark_may_measure_per_process_caches_on_purpose(prod_env, fresh_import):
+    """MEDINFO_ALLOW_PER_PROCESS_CACHE (bench.settings) lets several workers keep their own."""
+    prod_env.delenv("REDIS_URL", raising=False)
+    prod_env.setenv("MEDINFO_APP_SERVER_WORKERS", "2")
+    prod_env.setenv("MEDINFO_ALLOW_PER_PROCESS_CACHE", "true")
+    fresh_import("medinfo.settings.base")
+    assert fresh_import("medinfo.settings.prod").APP_SERVER_WORKERS == 2
+
+
+def test_cdn_keeps_pages_a_day_only_when_purges_are_configured(monkeypatch, fresh_import):
+    """With a purge endpoint the CDN may keep a page a day; without one, a minute like browsers."""
+    monkeypatch.delenv("MEDINFO_CDN_MAX_AGE", raising=False)
+    monkeypatch.delenv("MEDINFO_CDN_PURGE_URLS", raising=False)
+    assert fresh_import("medinfo.settings.base").MEDINFO_CDN_MAX_AGE == 60
+    monkeypatch.setenv("MEDINFO_CDN_PURGE_URLS", "http://127.0.0.1:6081/, http://10.0.0.2/")
+    base = fresh_import("medinfo.settings.base")
+    assert base.MEDINFO_CDN_MAX_AGE == 60 * 60 * 24
+    assert base.MEDINFO_CDN_PURGE_URLS == ["http://127.0.0.1:6081/", "http://10.0.0.2/"]
 
 
 def test_unreadable_debug_value_is_refused(monkeypatch, fresh_import):
