@@ -24,8 +24,9 @@ $(NODE_STAMP): package.json package-lock.json
 e2e-deps: $(NODE_STAMP)  ## Install the npm tools the browser tests use (chromium comes from apt)
 
 # What the suite needs from the OS: npm, Java (vnu.jar), Chromium, PostgreSQL's initdb,
-# redis-server (the fault tests' private servers) and varnishd with the xkey vmod (the CDN test). Installed with apt as root on Debian or
-# Ubuntu; anywhere else bin/ensure-tools stops with one line saying what to install.
+# redis-server and varnishd with the xkey vmod (the fault tests' private servers).
+# Installed with apt as root on Debian or Ubuntu; anywhere else bin/ensure-tools stops
+# with one line saying what to install.
 tools:  ## Check for (and as root on Debian/Ubuntu install) the programs the tests need
 	@PYTHON=$(PYTHON) bin/ensure-tools python npm java chromium postgresql redis varnish
 

@@ -62,8 +62,10 @@ def article_cache_tags(article: Article, *, reviewer_ids: Iterable[int | None] =
         names |= {tags.drug_tag(article.drug_id), tags.DRUG_INDEX}
     if article.condition_id:
         names |= {tags.condition_tag(article.condition_id), tags.CONDITION_INDEX}
+    # The reviewers' own pages list their articles; their address tags reach them. Not
+    # their byline tag, which every page they reviewed carries: a CDN would drop all of
+    # those on each approval, though only a byline edit changes them (medinfo.admin).
     reviewers = Reviewer.objects.filter(pk__in=[pk for pk in reviewer_ids if pk])
-    names |= {tags.reviewer_tag(reviewer.pk) for reviewer in reviewers}
     # The pages whose content a lookup by address decides (see pagecache.path_tag).
     addresses = [article.get_absolute_url(), *(r.get_absolute_url() for r in reviewers)]
     if article.drug is not None:

@@ -1,5 +1,5 @@
 # ruff: noqa: S310, S603, S607 - fixed commands and loopback URLs of the tests' own servers
-"""Helpers for the fault tests: a real gunicorn, and private PostgreSQL and Redis servers.
+"""Helpers for the fault tests: a real gunicorn, private PostgreSQL, Redis and Varnish servers.
 
 The tests break and restore servers of their own: each listens on a free loopback
 port, keeps its data in a temporary folder and is removed afterwards. The machine's
@@ -207,6 +207,65 @@ class PrivateRedis:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+# Varnish ---------------------------------------------------------------------
+
+VCL = Path(settings.BASE_DIR) / "deploy" / "varnish" / "medinfo.vcl"
+
+
+class PrivateVarnish:
+    """``varnishd`` with the repository's VCL in front of ``backend_port``, in a temp folder.
+
+    Its own working directory (``-n``) and a free port; the VCL is used as committed,
+    only its backend port changed. Runs in the foreground as this process's child.
+    """
+
+    def __init__(self, *, backend_port):
+        self.binary = os.environ.get("MEDINFO_VARNISHD", "/usr/sbin/varnishd")
+        if not os.access(self.binary, os.X_OK):
+            raise MissingTool(
+                "The CDN tests need varnishd with the xkey vmod: install Varnish "
+                "(Debian: apt-get install varnish varnish-modules; make test does it as root)."
+            )
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.root = Path(tempfile.mkdtemp(prefix="medinfo-faults-varnish-"))
+        self.root.chmod(0o755)  # the worker process runs as the varnish user
+        self.vcl = self.root / "medinfo.vcl"
+        self.vcl.write_text(
+            VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";')
+        )
+        self.process = None
+
+    def start(self):
+        command = [self.binary, "-F", "-n", str(self.root / "work"), "-f", str(self.vcl),
+                   "-a", f"127.0.0.1:{self.port}", "-T", f"127.0.0.1:{free_port()}",
+                   "-s", "malloc,32m", "-p", "default_grace=0"]  # fmt: skip
+        with open(self.root / "varnishd.log", "ab") as log:
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+
+        def answering():
+            try:
+                return self.get("/robots.txt", timeout=2)[0] < 500
+            except OSError:
+                return False
+
+        if not wait_until(answering, seconds=SERVICE_WAIT_SECONDS):
+            raise RuntimeError(f"varnishd did not answer; see {self.root / 'varnishd.log'}")
+
+    def get(self, path, **kwargs):
+        return fetch(self.base_url + path, **kwargs)
+
+    def remove(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=SERVICE_WAIT_SECONDS)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
 # The site under gunicorn -----------------------------------------------------
 
 
@@ -226,6 +285,7 @@ def site_environment(workdir, *, database_url, redis_url):
 
 
 def manage(*arguments, env):
+    """Run ``manage.py`` with ``env``; its standard output."""
     result = subprocess.run(
         [str(BIN / "python"), "manage.py", *arguments],
         cwd=settings.BASE_DIR,
@@ -236,6 +296,7 @@ def manage(*arguments, env):
     )
     if result.returncode:
         raise RuntimeError(f"manage.py {' '.join(arguments)} failed:\n{result.stderr}")
+    return result.stdout
 
 
 def child_pids(pid):
