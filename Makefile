@@ -35,6 +35,7 @@ tools:  ## Check for (and as root on Debian/Ubuntu install) the programs the tes
 run: $(STAMP)  ## Set up and serve the demo site on http://127.0.0.1:8000 with a task worker (SQLite unless DATABASE_URL is set)
 	mkdir -p var
 	$(DEV) $(MANAGE) migrate --no-input
+	$(DEV) $(MANAGE) refresh_public_names
 	$(DEV) $(MANAGE) load_demo --print-passwords
 	$(DEV) $(MANAGE) db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

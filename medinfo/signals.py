@@ -49,9 +49,21 @@ def refresh_facts_flags(*, drug_ids=(), condition_ids=(), article_ids=()):
 
     Articles about the same drug and condition share one capture of the current facts.
     """
-    subjects = {}
     articles = affected_articles(drug_ids=drug_ids, condition_ids=condition_ids)
-    articles |= Article.objects.live().filter(pk__in=article_ids)
+    _refresh_flags(articles | Article.objects.live().filter(pk__in=article_ids))
+
+
+def refresh_all_facts_flags():
+    """Recompute the flag of every live article, e.g. after a migration rewrote fact rows.
+
+    Migrations write with bulk updates, which send no signals: 0006 moved ages to the
+    uses and gave off-label uses an evidence level, and the flags stayed as they were.
+    """
+    _refresh_flags(Article.objects.live())
+
+
+def _refresh_flags(articles):
+    subjects = {}
     for article in articles.select_related("live_revision").distinct():
         subject = (article.drug_id, article.condition_id)
         if subject not in subjects:

@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from medinfo import cachetags as tags
+from medinfo.cachetags import bump_tags
 from medinfo.facts import ConditionFacts, DrugFacts, load_facts
 from medinfo.models import Article, PublicName
 
@@ -93,6 +95,26 @@ def refresh_public_names(*, drug_id=None, condition_id=None):
         published = published_subject(Subject.CONDITION, condition_id=condition_id)
         if published and published[0]:
             PublicName.objects.bulk_create(_condition_rows(condition_id, published[0]))
+
+
+def refresh_all_public_names():
+    """Rebuild every drug's and condition's A–Z names, and the index pages cached from them.
+
+    For what changes every name at once: a migration of the facts, or a new wording
+    of them (“ProAir HFA® (former brand)”). Subjects listed now but no longer live lose
+    their names.
+    """
+    live = Article.objects.live()
+    listed = PublicName.objects.values_list("subject_id", flat=True)
+    drug_ids = {*live.exclude(drug=None).values_list("drug_id", flat=True),
+                *listed.filter(subject=Subject.DRUG)}  # fmt: skip
+    condition_ids = {*live.exclude(condition=None).values_list("condition_id", flat=True),
+                     *listed.filter(subject=Subject.CONDITION)}  # fmt: skip
+    for drug_id in drug_ids:
+        refresh_public_names(drug_id=drug_id)
+    for condition_id in condition_ids:
+        refresh_public_names(condition_id=condition_id)
+    bump_tags(tags.DRUG_INDEX, tags.CONDITION_INDEX)
 
 
 def live_subject_slugs(subject, slugs):
