@@ -8,15 +8,24 @@ per endpoint, ``MEDINFO_CDN_PURGE_METHOD`` with the keys in the
 deploy/varnish/). Each endpoint's purge runs once the change commits, in the
 process that made it, and is queued again with back-off while the endpoint is
 down (``medinfo.tasks.retry_on_failure``): a CDN outage never fails an approval.
+
+A fetch the CDN started before the change committed can still bring the old page
+back after the first purge (Varnish stores what arrives); so each purge is queued
+once more, ``MEDINFO_CDN_PURGE_AGAIN_SECONDS`` later, past any page render still
+running (gunicorn stops one after 30 s).
 """
 
 import http.client
+from datetime import timedelta
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
-from .tasks import retry_on_failure, run_on_commit
+from .tasks import enqueue, retry_on_failure, run_on_commit
 
 
 class PurgeFailed(Exception):
@@ -27,6 +36,14 @@ def purge_on_commit(keys: list[str]) -> None:
     """Purge ``keys`` at every configured endpoint once the current transaction commits."""
     for url in settings.MEDINFO_CDN_PURGE_URLS:
         run_on_commit(purge_keys, url=url, keys=sorted(keys))
+        transaction.on_commit(partial(_purge_again_later, url=url, keys=sorted(keys)), robust=True)
+
+
+def _purge_again_later(*, url: str, keys: list[str]) -> None:
+    if not purge_keys.get_backend().supports_defer:
+        return  # a backend that runs tasks at once (the tests') cannot wait
+    run_after = timezone.now() + timedelta(seconds=settings.MEDINFO_CDN_PURGE_AGAIN_SECONDS)
+    enqueue(purge_keys, run_after=run_after, url=url, keys=keys)
 
 
 def send_purge(*, url: str, keys: list[str]) -> int:

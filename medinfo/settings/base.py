@@ -354,6 +354,8 @@ MEDINFO_CDN_KEY_HEADER = os.environ.get("MEDINFO_CDN_KEY_HEADER", "xkey")
 MEDINFO_CDN_PURGE_URLS = env_list("MEDINFO_CDN_PURGE_URLS")
 MEDINFO_CDN_PURGE_METHOD = os.environ.get("MEDINFO_CDN_PURGE_METHOD", "PURGE")
 MEDINFO_CDN_PURGE_TIMEOUT = 5
+# Each purge is sent again this much later, for fetches that were under way (medinfo.cdn).
+MEDINFO_CDN_PURGE_AGAIN_SECONDS = int(os.environ.get("MEDINFO_CDN_PURGE_AGAIN_SECONDS", "40"))
 MEDINFO_CDN_MAX_AGE = int(
     os.environ.get(
         "MEDINFO_CDN_MAX_AGE",

@@ -85,7 +85,7 @@ def purge_results(database):
             "SELECT args_kwargs, status FROM django_tasks_database_dbtaskresult"
             " WHERE task_path = 'medinfo.cdn.purge_keys' ORDER BY enqueued_at"
         ).fetchall()
-    return [(json.loads(args)["kwargs"]["attempt"], status) for args, status in rows]
+    return [(json.loads(args)["kwargs"].get("attempt", 1), status) for args, status in rows]
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +103,8 @@ def behind_varnish(tmp_path_factory, private_redis):
         **setup_env,
         "MEDINFO_CDN_PURGE_URLS": f"http://127.0.0.1:{relay_port}/",
         "MEDINFO_TASK_RETRY_SECONDS": "1",
+        # The second purge of each change (tests/website/test_cdn.py) comes after the test.
+        "MEDINFO_CDN_PURGE_AGAIN_SECONDS": "600",
     }
     server = services.Gunicorn(env=env, log_path=workdir / "gunicorn.log")
     worker_log = (workdir / "worker.log").open("wb")
@@ -178,7 +180,8 @@ class TestBehindVarnish:
         assert look(varnish, ARTICLE) == ("MISS", APPROVED_TITLE)
         assert look(varnish, ARTICLE) == ("HIT", APPROVED_TITLE)
         assert look(varnish, UNRELATED)[0] == "HIT"
-        assert purge_results(behind_varnish["db"]) == []  # purged at once, nothing queued
+        # Purged at once: nothing failed, only the later second purge waits in the queue.
+        assert set(purge_results(behind_varnish["db"])) == {(1, "READY")}
 
     def test_approval_succeeds_while_purges_fail_and_the_purge_is_retried(self, behind_varnish):
         """Purge address down: Approve still works; the queued retry purges once it is back."""
@@ -200,6 +203,5 @@ class TestBehindVarnish:
             lambda: look(varnish, ARTICLE)[1] == LATER_TITLE, seconds=RETRY_WAIT_SECONDS
         )
         assert purged, purge_results(behind_varnish["db"])
-        results = purge_results(behind_varnish["db"])
-        assert ("SUCCESSFUL" in {status for _attempt, status in results}) and len(results) >= 2
-        assert min(attempt for attempt, _status in results) == 2
+        retried = [status for attempt, status in purge_results(behind_varnish["db"]) if attempt > 1]
+        assert "SUCCESSFUL" in retried

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from medinfo import cdn
@@ -197,17 +198,48 @@ def test_nothing_is_purged_without_a_configured_endpoint(settings, monkeypatch):
     assert sent == []
 
 
+def queued_purges():
+    """(attempt, status, seconds from now until due) of each queued purge."""
+    rows = DBTaskResult.objects.filter(task_path=cdn.purge_keys.module_path)
+    now = timezone.now()
+    return [
+        (
+            row.args_kwargs["kwargs"].get("attempt", 1),
+            row.status,
+            (row.run_after - now).total_seconds(),
+        )
+        for row in rows
+    ]
+
+
 def test_cdn_outage_never_fails_an_approval_and_the_purge_is_queued_again(settings):
     """Endpoint down: the approval is saved and attempt 2 of the purge waits in the queue."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.MEDINFO_CDN_PURGE_URLS = [f"http://127.0.0.1:{free_port()}/"]
     article = publish(title="What Is Testadrine Used For?")
+    DBTaskResult.objects.all().delete()
     article = republish(article, title="How Does Testadrine Help?")
     assert article.live_revision.title == "How Does Testadrine Help?"
-    retries = DBTaskResult.objects.filter(task_path=cdn.purge_keys.module_path)
-    assert retries.exists()
-    assert {row.args_kwargs["kwargs"]["attempt"] for row in retries} == {2}
-    assert all(row.status == "READY" for row in retries)
+    retries = [(attempt, status) for attempt, status, _due in queued_purges() if attempt == 2]
+    assert retries == [(2, "READY")]
+
+
+def test_each_purge_is_sent_again_after_fetches_under_way_have_ended(settings, purge_endpoint):
+    """A page Varnish was fetching while the approval committed is dropped by a second purge.
+
+    Without it, a fetch that began before the commit stored the old page after the
+    purge, for as long as the CDN keeps pages (a day).
+    """
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    publish(title="What Is Testadrine Used For?")
+    assert len(purge_endpoint.purges) == 1  # the first purge, at once
+    [(attempt, status, due)] = queued_purges()
+    assert (attempt, status) == (1, "READY")
+    assert (
+        settings.MEDINFO_CDN_PURGE_AGAIN_SECONDS - 5
+        < due
+        <= settings.MEDINFO_CDN_PURGE_AGAIN_SECONDS
+    )
 
 
 def test_a_retried_purge_succeeds_once_the_endpoint_answers(purge_endpoint):
