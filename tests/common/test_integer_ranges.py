@@ -2,7 +2,8 @@
 
 Failed on the old code on SQLite: a 30-digit id posted to a many-to-many choice
 (``pk__in`` lookup) raised OverflowError ("Python int too large to convert to SQLite
-INTEGER"), e.g. related_articles=999…9 on the article form. Django's ``exact``
+INTEGER"), e.g. related_articles=999…9 on the article form, and so did every admin
+changelist given ?id__in=999…9. Django's ``exact``
 lookup already answered such an id with "no such row"; ``in`` now does the same
 (``common.integers``).
 """
@@ -12,7 +13,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
-from django.urls import URLPattern, URLResolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
 
 from medinfo.models import Article
 from tests.admin_forms import ARTICLE_ADD_URL, logged_in
@@ -73,26 +75,32 @@ def test_the_article_form_answers_a_huge_related_article_with_an_error():
     assert "<title>Error:" in response.content.decode()
 
 
-def _object_urls(patterns, prefix="admin:"):
-    """Every admin URL name that takes an object id, with its parameter names."""
+def _id_urls(patterns, namespace=""):
+    """Every URL name of the site that takes a number or an object id, with those parameters.
+
+    Public addresses take slugs only today; one given an ``<int:…>`` later joins the table.
+    """
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            yield from _object_urls(pattern.url_patterns, prefix)
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _id_urls(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern) and pattern.name:
             converters = getattr(pattern.pattern, "converters", {})
-            ids = [name for name in converters if name.endswith("id") or name == "pk"]
-            if ids:
-                yield f"{prefix}{pattern.name}", ids
+            if any(
+                isinstance(converter, IntConverter) or name in ("object_id", "pk")
+                for name, converter in converters.items()
+            ):
+                yield f"{namespace}{pattern.name}", list(converters)
 
 
 ADMIN_OBJECT_URLS = sorted(
-    {(name, tuple(ids)) for name, ids in _object_urls(admin.site.get_urls())}
+    {(name, tuple(ids)) for name, ids in _id_urls(get_resolver().url_patterns)}
 )
 
 
 @pytest.mark.parametrize(("name", "ids"), ADMIN_OBJECT_URLS, ids=[n for n, _ in ADMIN_OBJECT_URLS])
-def test_every_admin_object_url_answers_a_huge_id_without_failing(name, ids):
-    """/admin/…/<30 digits>/change/ and every other object page: “not found”, never a 500.
+def test_every_id_url_answers_a_huge_id_without_failing(name, ids):
+    """/admin/…/<30 digits>/change/ and every other address with an id: “not found”, never a 500.
 
     The old code answered these already (Django's ``exact`` lookup checks the range); the
     table keeps every object page, the custom review, unpublish and schedule pages
@@ -105,3 +113,19 @@ def test_every_admin_object_url_answers_a_huge_id_without_failing(name, ids):
         assert response.status_code in (302, 403, 404), (name, response.status_code)
         if response.status_code == 302:  # Django's “… doesn't exist” back to the list
             assert "/admin/" in response["Location"]
+
+
+CHANGELISTS = sorted(
+    reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    for model in admin.site._registry
+)
+
+
+@pytest.mark.parametrize("url", CHANGELISTS)
+def test_every_changelist_answers_a_huge_id_filter_without_failing(url):
+    """?id__in=<30 digits> (an ``in`` lookup, the one SQLite overflowed on) is no 500."""
+    client = logged_in(UserFactory(is_staff=True, is_superuser=True))
+    client.raise_request_exception = False
+    for query in ("id__in", "pk__in", "id__exact"):
+        response = client.get(url, {query: ",".join(HUGE)})
+        assert response.status_code in (200, 302), (url, query, response.status_code)
