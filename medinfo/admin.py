@@ -17,6 +17,7 @@ from . import readability, workflow
 from .admin_columns import ArticleColumnsMixin
 from .admin_filters import FactsChangedFilter, ReviewDueFilter, WorkflowFilter
 from .cachetags import bump_tags, reviewer_tag
+from .comment_views import ReviewCommentsMixin, note_open_comments
 from .diffs import revision_differences
 from .facts import capture_facts, facts_differences
 from .forms import ArticleForm, DecisionForm, UnpublishForm
@@ -285,7 +286,7 @@ def review_differences(live, revision):
 
 
 @admin.register(ArticleRevision)
-class ArticleRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ArticleRevisionAdmin(ReviewCommentsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Revisions are read-only here; drafts are edited on the article, decisions made on the review screen."""
 
     list_display = ["title", "article", "number", "status", "author", "submitted_at", "reviewer"]
@@ -325,6 +326,7 @@ class ArticleRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         try:
             if "_approve" in request.POST:
                 self.message_user(request, approve_as_decided(request, revision, form))
+                note_open_comments(request, revision)
             elif "_request_changes" in request.POST:
                 workflow.request_changes(
                     revision=revision, reviewer_user=request.user, comment=comment

@@ -9,6 +9,7 @@ from .article import (
     ImmutableRevisionError,
     RevisionStatus,
 )
+from .comment import AnchorKind, Comment, CommentEvent, CommentStatus
 from .public_name import PublicName
 from .review_event import ReviewEvent
 from .reviewer import Reviewer
@@ -17,10 +18,14 @@ from .scheduling import ArticleExpiry, ScheduledGoLive
 __all__ = [
     "CONDITION_KINDS",
     "DRUG_KINDS",
+    "AnchorKind",
     "Article",
     "ArticleExpiry",
     "ArticleKind",
     "ArticleRevision",
+    "Comment",
+    "CommentEvent",
+    "CommentStatus",
     "ImmutableRevisionError",
     "PublicName",
     "ReviewEvent",
