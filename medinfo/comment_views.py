@@ -74,10 +74,32 @@ class ReviewCommentsMixin:
             else:
                 comments.reopen_comment(comment=comment, user=user)
         except comments.CommentError as error:
+            if action == "reply":  # a form error, with the words still typed in
+                return self._reply_page(request, revision, comment, text, str(error))
             messages.error(request, str(error))
         else:
             messages.success(request, THREAD_ACTIONS[action])
         return HttpResponseRedirect(review_url(revision, f"comment-{comment.pk}"))
+
+    def _reply_page(self, request, revision, comment, text, error):
+        """A refused reply: the comment, the reason, and the reply form with the words kept."""
+        rights = comments.Rights.of(request.user, comment.article)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Reply to a comment",
+            "revision": revision,
+            "article": revision.article,
+            "review_url": review_url(revision, f"comment-{comment.pk}"),
+            "comment": comment,
+            "may_reply": rights.may_comment and comment.is_open,
+            "text": text,
+            "error": error,
+            "max_length": COMMENT_MAX_LENGTH,
+        }
+        return TemplateResponse(
+            request, "admin/medinfo/articlerevision/comment_reply.html", context
+        )
 
     def _comment_form(self, request, revision):
         """The comment page: every paragraph and fact to pick from, and the words.

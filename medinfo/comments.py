@@ -80,7 +80,9 @@ class Rights:
 def _checked_text(text, what="comment") -> str:
     text = plain_text(text or "", multiline=True)
     if not text:
-        raise CommentError(f"Write the {what} first: it is empty.")
+        raise CommentError(
+            f"Write the {what} first: it is empty (spaces and invisible characters do not count)."
+        )
     if len(text) > COMMENT_MAX_LENGTH:
         raise CommentError(
             f"Keep the {what} to {COMMENT_MAX_LENGTH:,} characters; this one has {len(text):,}."

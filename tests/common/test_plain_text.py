@@ -7,6 +7,12 @@ form. On the old code (2d77638) every row of the invisible, control-character,
 NFC and direct-save tables failed (only the web address refused invisible input,
 as not a URL), and so did the mixin check; the whitespace rules and the frozen
 revision test guard behaviour that already held.
+
+Review comments and replies (#13) are edited on the comment page and the reply
+form of the review screen's thread. When they joined the table, every row of
+theirs failed: the table had no way to post them, and a reply of invisible
+characters was answered with a redirect and a message, its words lost, instead
+of the form again with the error.
 """
 
 import unicodedata
@@ -21,7 +27,16 @@ from simple_history.models import HistoricalChanges
 
 from ads.models import AdsTxtRecord, AdsTxtVariable
 from common.text import PlainTextMixin, is_plain_text_field, plain_text
-from medinfo.models import Article, ArticleExpiry, ArticleRevision, ReviewEvent, RevisionStatus
+from medinfo import comments
+from medinfo.models import (
+    Article,
+    ArticleExpiry,
+    ArticleRevision,
+    Comment,
+    CommentEvent,
+    ReviewEvent,
+    RevisionStatus,
+)
 from tests.admin_forms import form_data
 from tests.ads.factories import CreativeFactory, PlacementFactory
 from tests.factories import (
@@ -49,6 +64,8 @@ BLANK_ERRORS = (
     "a comment is required",
     "write a headline and a text",  # a text ad needs both
     "Enter a valid URL",
+    "Write the comment first",  # the comment page
+    "Write the reply first",  # a reply in the review screen's thread
 )
 # Blank in the database, but required by the model's own rules.
 REQUIRED_BY_RULE = {
@@ -56,6 +73,7 @@ REQUIRED_BY_RULE = {
     ("ads.creative", "text"),
     ("medinfo.articlerevision", "decision_comment"),  # requesting changes needs a comment
     ("medinfo.reviewevent", "comment"),  # unpublishing needs a reason
+    ("medinfo.commentevent", "text"),  # a reply needs words (other events have none)
 }
 
 
@@ -107,6 +125,10 @@ def post_in_admin(client, objects, label, field, value):
         post, stored = _unpublish(client, objects, value)
     elif label == "medinfo.articleexpiry":
         post, stored = _set_expiry(client, objects, value)
+    elif label == "medinfo.comment":
+        post, stored = _comment(client, objects, value)
+    elif label == "medinfo.commentevent":
+        post, stored = _reply(client, objects, value)
     else:
         post, stored = _change_form(client, objects, label, field, value)
     before = stored()
@@ -155,6 +177,39 @@ def _set_expiry(client, objects, value):
     return lambda: client.post(url, {"expires_at": when, "reason": value}), stored
 
 
+def _comments_url(revision):
+    return reverse("admin:medinfo_articlerevision_comments", args=[revision.pk])
+
+
+def _unsaved_comment(objects, text="Check the dose."):
+    """A reviewer's comment on the first paragraph of the revision in review, not yet saved."""
+    revision = objects["in_review"]
+    anchor = comments.anchors_of(revision)[0]
+    return Comment(article=revision.article, revision=revision, author=objects["reviewer"],
+                   anchor_kind=anchor.kind, field=anchor.field, block_index=anchor.index,
+                   fact_path=anchor.path, anchor_digest=anchor.digest, quote=anchor.quote,
+                   text=text)  # fmt: skip
+
+
+def _comment(client, objects, value):
+    revision = objects["in_review"]
+    client.force_login(objects["reviewer"])
+    data = {"anchor": comments.anchors_of(revision)[0].key, "text": value}
+    written = Comment.objects.filter(revision=revision).order_by("-pk").values_list("text")
+    stored = lambda: written.first() and written.first()[0]  # noqa: E731
+    return lambda: client.post(_comments_url(revision), data), stored
+
+
+def _reply(client, objects, value):
+    comment = _unsaved_comment(objects)
+    comment.save()
+    client.force_login(objects["reviewer"])
+    data = {"action": "reply", "comment": comment.pk, "text": value}
+    replies = comment.events.filter(kind=CommentEvent.Kind.REPLIED).order_by("-pk")
+    stored = lambda: replies.first() and replies.first().text  # noqa: E731
+    return lambda: client.post(_comments_url(objects["in_review"]), data), stored
+
+
 def errors(response):
     return [item.text for item in parse(response).find_all("ul", class_="errorlist")]
 
@@ -186,7 +241,8 @@ def test_the_table_covers_names_notes_titles_and_ads():
     """The walk finds the fields people see, and leaves slugs, choices and rich text out."""
     assert {("drugs.drug", "generic_name"), ("drugs.brandname", "name"),
             ("conditions.condition", "other_names"), ("medinfo.reviewer", "bio"),
-            ("medinfo.articlerevision", "lead"), ("ads.creative", "headline")} <= set(FIELDS)  # fmt: skip
+            ("medinfo.articlerevision", "lead"), ("ads.creative", "headline"),
+            ("medinfo.comment", "text"), ("medinfo.commentevent", "text")} <= set(FIELDS)  # fmt: skip
     assert not {("drugs.drug", "slug"), ("drugs.drug", "prescription_status"),
                 ("medinfo.articlerevision", "body")} & set(FIELDS)  # fmt: skip
 
@@ -242,6 +298,12 @@ def test_direct_saves_are_normalised_too(objects, label, field):
         row = ArticleExpiry(
             article=objects["live"], expires_at=later, reason="x", set_by=objects["reviewer"]
         )
+    elif label == "medinfo.comment":
+        row = _unsaved_comment(objects)  # written once: a comment's words never change
+    elif label == "medinfo.commentevent":
+        comment = _unsaved_comment(objects)
+        comment.save()
+        row = CommentEvent(comment=comment, actor=objects["reviewer"], kind="replied")
     else:
         row = objects[label]
     setattr(row, field, "Vis\x07\u200bible\u202e")

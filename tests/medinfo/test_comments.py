@@ -153,6 +153,31 @@ def test_the_article_form_lists_open_comments_for_the_editor(revision, people):
     assert f'href="{review_url(revision)}#comment-{comment.pk}">Reply or resolve' in page
 
 
+def test_a_refused_reply_comes_back_with_its_words(revision, people):
+    """Resolved while the editor typed: the reply page says why and keeps the words.
+
+    On the old code the refusal was a redirect with a message, and the words were lost."""
+    comment = comment_on(revision, people.reviewer)
+    comments.resolve_comment(comment=comment, user=people.reviewer)
+    response = act(logged_in(people.editor), revision, "reply", comment, text="Done <b>now</b>.")
+    assert response.status_code == 200
+    page = page_text(response)
+    assert "This comment is resolved; reopen it to reply." in page
+    assert "Done &lt;b&gt;now&lt;/b&gt;.</textarea>" in response.content.decode()
+    assert 'value="Reply"' not in page  # nothing to post it to until someone reopens it
+    assert not comment.events.filter(kind=Kind.REPLIED).exists()
+
+
+def test_an_empty_reply_is_a_form_error(revision, people):
+    """Only invisible characters: the reply form again with the reason, nothing logged."""
+    comment = comment_on(revision, people.reviewer)
+    response = act(logged_in(people.editor), revision, "reply", comment, text="\u200b \u00a0")
+    assert response.status_code == 200
+    page = page_text(response)
+    assert "Write the reply first" in page and 'value="Reply"' in page
+    assert not comment.events.filter(kind=Kind.REPLIED).exists()
+
+
 def test_comments_are_never_edited_or_deleted(revision, people):
     """Only the status changes: the words, the anchor and the log stay as written."""
     comment = comment_on(revision, people.reviewer)
@@ -299,7 +324,8 @@ def attempt(action, client, revision, comment):
 @pytest.mark.parametrize("role", ROLES)
 def test_who_may_comment_reply_resolve_and_reopen(revision, people, role, action):
     """Reviewers and the article's editors comment and reply; editors and the commenter resolve;
-    reviewers and the commenter reopen. A refusal is said on the page (403 without the screen)."""
+    reviewers and the commenter reopen. A refusal is said on the page (403 without the screen);
+    a refused comment or reply comes back as its form, not as a redirect."""
     comment = comment_on(revision, people.reviewer)
     if action == "reopen":
         comments.resolve_comment(comment=comment, user=people.editor)
@@ -307,8 +333,8 @@ def test_who_may_comment_reply_resolve_and_reopen(revision, people, role, action
     assert done == (role in ALLOWED[action])
     if role in NO_REVIEW_SCREEN:
         assert response.status_code == 403
-    elif action == "comment" and not done:
-        assert response.status_code == 200  # the comment page again, saying why
+    elif action in ("comment", "reply") and not done:
+        assert response.status_code == 200  # the form again, saying why
         assert "Only pharmacist reviewers and the article's editors" in page_text(response)
     else:
         assert response.status_code == 302
