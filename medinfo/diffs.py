@@ -33,6 +33,9 @@ from .sanitize import is_external_link as is_external  # the sanitiser's rule, o
 
 # htmldiff leaves an empty <ins></ins> or <del></del> where only whitespace changed.
 _EMPTY_CHANGE = re.compile(r"<(ins|del)>\s*</\1>")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# The review screen shows the body's passages under its own <h4> "Body: changed passages".
+PASSAGE_HEADING_LEVEL = 5
 # The revision's plain-text fields, labelled as the form labels them; the body has its own diff.
 PLAIN_TEXT_FIELDS = [name for name in ArticleRevision.TEXT_FIELDS if name != "body"]
 
@@ -99,12 +102,34 @@ def body_blocks(body: str) -> list[str]:
     return blocks + [lxml_html.tostring(child, encoding="unicode") for child in root]
 
 
+def nested_headings(passage: SafeString, top: int = PASSAGE_HEADING_LEVEL) -> SafeString:
+    """``passage`` with its headings moved down to start at ``top`` (at most ``<h6>``).
+
+    The body's own ``<h2>`` shown under the screen's ``<h4>`` broke the admin page's
+    heading order (axe-core's heading-order): a screen-reader user lost where the
+    passage ends. Relative levels stay, so a demoted heading still looks demoted; the
+    outline lists each heading's real level ("Heading level 2: …").
+    """
+    root = _root(passage)
+    headings = list(root.iter(*HEADINGS))
+    if not headings:
+        return passage
+    shift = top - min(int(heading.tag[1]) for heading in headings)
+    for heading in headings:
+        heading.tag = f"h{min(int(heading.tag[1]) + shift, 6)}"
+    text = escape(root.text) if root.text else ""
+    # A tree parsed from nh3's output with only tag names changed: as safe as the passage.
+    return mark_safe(  # noqa: S308  # nosec B308 B703
+        text + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+    )
+
+
 def changed_passages(old_body: str, new_body: str) -> list[SafeString]:
-    """The runs of blocks that differ, each with its words highlighted."""
+    """The runs of blocks that differ, each with its words highlighted and headings nested."""
     old, new = body_blocks(old_body), body_blocks(new_body)
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     return [
-        highlighted("".join(old[i1:i2]), "".join(new[j1:j2]))
+        nested_headings(highlighted("".join(old[i1:i2]), "".join(new[j1:j2])))
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()
         if tag != "equal"
     ]

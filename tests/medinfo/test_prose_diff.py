@@ -1,6 +1,8 @@
 """The review screen's prose diff: words highlighted, and markup that changes meaning shown."""
 
 import html
+import itertools
+import re
 
 import pytest
 
@@ -142,6 +144,38 @@ def test_review_screen_shows_title_lead_and_search_description_changes():
     )
     assert "<h4>Title</h4>" in text and "Really</ins>" in text
     assert "<h4>Lead</h4>" in text and "<h4>Search description</h4>" in text
+
+
+# (live body, new body): the body's own headings in every arrangement the editor allows.
+HEADING_BODIES = {
+    "first publication, h2 and h3": ("", "<h2>Dosage</h2><p>Once.</p><h3>Missed</h3><p>Skip.</p>"),
+    "ends on an h2": ("<p>Once.</p>", "<p>Once.</p><h2>Warnings</h2><p>Rare.</p>"),
+    "starts at h3": ("<p>Old.</p>", "<h3>Missed</h3><p>Skip it.</p><h4>Twice</h4><p>No.</p>"),
+    "h4 only": ("<p>Old.</p>", "<h4>Note</h4><p>New.</p>"),
+    "h2 to h4 skipping h3": ("", "<h2>Dosage</h2><p>Once.</p><h4>Note</h4><p>Rare.</p>"),
+    "heading demoted": ("<h2>Dosage</h2><p>Once.</p>", "<h3>Dosage</h3><p>Once.</p>"),
+}
+
+
+def heading_levels(page):
+    return [int(level) for level in re.findall(r"<h([1-6])[\s>]", page)]
+
+
+@pytest.mark.parametrize(("old", "new"), HEADING_BODIES.values(), ids=HEADING_BODIES.keys())
+def test_the_body_headings_in_the_diff_keep_the_screen_heading_order(old, new):
+    """No heading on the review screen is more than one level below the one before it.
+
+    Failed on the old code: the body's <h2> was shown as it is, under the screen's
+    <h4> "Body: changed passages", and the screen's next <h4> came after it (axe's
+    heading-order), e.g. for a first publication with headings.
+    """
+    page = review_screen(old, new)
+    levels = heading_levels(page)
+    jumps = [(first, then) for first, then in itertools.pairwise(levels) if then > first + 1]
+    assert not jumps, levels
+    below = page.split("Body: changed passages</h4>")[1]
+    passages = "".join(re.findall(r'<div class="medinfo-words">(.*?)</div>', below, re.S))
+    assert min(heading_levels(passages)) == 5  # nested under the screen's <h4>
 
 
 def test_highlighted_diff_cannot_run_markup_from_a_body():
