@@ -41,9 +41,16 @@ def former_brands(drug) -> str:
     return _listed(drug.former_brands, " and ")
 
 
-def index_name(brand) -> str:
-    """A brand as the A–Z lists it: “ProAir HFA® (former brand)”, “Sarafem® (for PMDD only)”."""
-    notes = ["former brand"] if brand.discontinued else []
-    if brand.limited:
-        notes.append(f"for {_and(list(brand.uses))} only")
-    return f"{brand_name(brand)} ({', '.join(notes)})" if notes else brand_name(brand)
+def index_name(brand, *, max_length: int) -> str:
+    """A brand as the A–Z lists it: “ProAir HFA® (former brand)”, “Sarafem® (for PMDD only)”.
+
+    At most ``max_length`` characters: a limit naming too many uses to fit says “for
+    some uses only”, and the drug's page names them.
+    """
+    for uses in (_and(list(brand.uses)), "some uses") if brand.limited else ("",):
+        notes = ["former brand"] if brand.discontinued else []
+        notes += [f"for {uses} only"] if uses else []
+        name = f"{brand_name(brand)} ({', '.join(notes)})" if notes else brand_name(brand)
+        if len(name) <= max_length:
+            break
+    return name[:max_length]

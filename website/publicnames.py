@@ -11,6 +11,7 @@ from .alphabet import first_letter
 from .brands import brand_name, index_name
 
 Kind, Subject = PublicName.Kind, PublicName.Subject
+NAME_LENGTH = PublicName._meta.get_field("name").max_length
 
 
 def published_subject(subject: str, **filters) -> tuple[DrugFacts | ConditionFacts, list] | None:
@@ -58,7 +59,7 @@ def _drug_rows(drug_id, drug):
     # Listed with what it is (“ProAir HFA® (former brand)”), sorted and suggested by its name.
     rows += [
         _row(
-            index_name(brand),
+            index_name(brand, max_length=NAME_LENGTH),
             kind=Kind.BRAND,
             see=drug.generic_name,
             sort_name=brand_name(brand),

@@ -21,6 +21,7 @@ import pytest
 
 from drugs.models import MarketingStatus
 from medinfo import workflow
+from medinfo.factschema import BrandFacts
 from tests.factories import (
     BrandNameFactory,
     ConditionFactory,
@@ -31,6 +32,7 @@ from tests.factories import (
     reviewer_user,
 )
 from tests.public_site import az_entries, committed, graph_nodes, json_ld, parse, publish
+from website.brands import index_name
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +163,15 @@ def test_json_ld_names_only_brands_sold_for_every_use(client, brands_site):
     [document] = json_ld(client.get("/drugs/fluoxetine/uses/"))
     [drug] = graph_nodes(document, "Drug")
     assert drug["proprietaryName"] == ["Prozac"]
+
+
+def test_a_to_z_name_of_a_brand_sold_for_many_uses_fits_its_column():
+    """A limit too long for the index's 300 characters says “for some uses only”."""
+    uses = tuple(f"a long condition name number {number}" for number in range(12))
+    brand = BrandFacts(name="Manyuse", mark="®", slug="manyuse", status="discontinued",
+                       discontinued_year=2020, uses=uses)  # fmt: skip
+    assert index_name(brand, max_length=300) == "Manyuse® (former brand, for some uses only)"
+    assert len(index_name(brand, max_length=10)) == 10
+    brand = BrandFacts(name="Few", mark="", slug="few", status="marketed",
+                       discontinued_year=None, uses=uses[:1])  # fmt: skip
+    assert index_name(brand, max_length=300) == f"Few (for {uses[0]} only)"
