@@ -19,6 +19,7 @@ from .admin_filters import FactsChangedFilter, ReviewDueFilter, WorkflowFilter
 from .cachetags import bump_tags, reviewer_tag
 from .comment_views import ReviewCommentsMixin, note_open_comments
 from .diffs import revision_differences
+from .editing_admin import ArticleEditingMixin
 from .facts import capture_facts, facts_differences
 from .forms import ArticleForm, DecisionForm, UnpublishForm
 from .models import Article, ArticleRevision, Reviewer, ReviewEvent, RevisionStatus
@@ -96,6 +97,7 @@ class ReviewerAdmin(ChangeHistoryAdmin):
 @admin.register(Article)
 class ArticleAdmin(
     ArticleColumnsMixin,
+    ArticleEditingMixin,
     ArticleSchedulingMixin,
     readability.ReadingGradeAdminMixin,
     admin.ModelAdmin,
@@ -104,8 +106,9 @@ class ArticleAdmin(
     list_filter = [WorkflowFilter, FactsChangedFilter, ReviewDueFilter, "kind"]
     search_fields = ["slug", "latest_revision__title", "drug__generic_name", "condition__name"]
     autocomplete_fields = ["drug", "condition", "related_articles"]
-    readonly_fields = ["workflow_status", "facts_report", "history", "reading_grade"]
+    readonly_fields = ["workflow_status", "facts_report", "reading_grade"]
     change_form_template = "admin/medinfo/article/change_form.html"
+    save_on_top = True  # the template's sticky action bar; there is none at the bottom
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
@@ -115,7 +118,6 @@ class ArticleAdmin(
         ]
         if obj is not None:
             fieldsets.insert(0, ("Workflow", {"fields": ["workflow_status", "facts_report"]}))
-            fieldsets.append(("History", {"fields": ["history"], "classes": ["collapse"]}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
@@ -173,25 +175,6 @@ class ArticleAdmin(
             "Changes pending review:</p>"
             "<ul class='medinfo-diff'>{}</ul>",
             format_html_join("", "<li class='diff-{}'>{} {}</li>", diff_rows(changes)),
-        )
-
-    @admin.display(description="audit log")
-    def history(self, article):
-        events = article.events.select_related("actor", "revision")
-        return format_html_join(
-            "",
-            "<p>{} · {} · revision {}: {} → {} {}</p>",
-            (
-                (
-                    timezone.localtime(event.created_at).strftime("%Y-%m-%d %H:%M"),
-                    event.who,
-                    event.revision.number if event.revision else "—",
-                    event.get_from_state_display(),
-                    event.get_to_state_display(),
-                    f"“{event.comment}”" if event.comment else "",
-                )
-                for event in events
-            ),
         )
 
     def save_model(self, request, obj, form, change):

@@ -4,11 +4,12 @@ from functools import partial
 
 from django import forms
 from django.forms.models import fields_for_model
+from django.utils.text import slugify
 
 from common.text import PlainTextFormField, plain_text
 
 from . import references, workflow
-from .models import Article, ArticleRevision, RevisionStatus
+from .models import Article, ArticleKind, ArticleRevision, RevisionStatus
 from .readability import confirmation_message, needs_confirmation, reading_grade
 from .sanitize import sanitize_html
 from .scheduling_forms import go_live_field
@@ -129,6 +130,18 @@ ReferenceFormSet = forms.formset_factory(
 )
 
 
+# Articles about a drug or condition live at /drugs/<drug>/<kind>/, so their slug is the
+# kind ("uses"); these kinds have no fixed address part and take theirs from the title.
+SLUG_FROM_TITLE_KINDS = (ArticleKind.GENERAL, ArticleKind.SITE_PAGE)
+
+
+def suggested_slug(*, kind, title):
+    """The slug a new article gets when the editor leaves it empty, e.g. "uses" or "about-medinfo"."""
+    if kind in SLUG_FROM_TITLE_KINDS:
+        return slugify(title)[:120].strip("-")
+    return kind or ""
+
+
 class ArticleForm(RevisionTextForm, forms.ModelForm):
     """Edits an article and, through the workflow, the text of its draft revision.
 
@@ -166,6 +179,16 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
             if self.instance.pk:
                 others = others.exclude(pk=self.instance.pk)
             self.fields["related_articles"].queryset = others
+        if "slug" in self.fields:
+            self._offer_slug_suggestion(self.fields["slug"])
+
+    def _offer_slug_suggestion(self, field):
+        """An empty slug is filled in from the kind or title (in the browser as one types, and
+        in ``clean`` for a post without one), so the first save never fails for want of it."""
+        field.required = False
+        field.help_text += " Left empty, it is filled in from the kind or, for general articles "
+        field.help_text += "and site pages, from the title."
+        field.widget.attrs["data-title-kinds"] = " ".join(SLUG_FROM_TITLE_KINDS)
 
     def _references_formset(self):
         """The reference rows; bound only when the post carries them.
@@ -203,11 +226,22 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         cleaned["references"] = self._clean_references()
+        if "slug" in self.fields and not cleaned.get("slug") and "slug" not in self.errors:
+            self._fill_in_slug(cleaned)
         if self.instance.pk:
             self._check_draft_is_current(cleaned.get("draft_version"))
         if "_submit" in self.data:
             self._check_readability(cleaned)
         return cleaned
+
+    def _fill_in_slug(self, cleaned):
+        if not cleaned.get("kind"):
+            return  # the kind's own error says what to do
+        slug = suggested_slug(kind=cleaned["kind"], title=cleaned.get("title", ""))
+        if slug:
+            cleaned["slug"] = slug
+        else:
+            self.add_error("slug", "Enter a slug: the title gives none to fill in.")
 
     def _check_readability(self, cleaned):
         """Hard prose goes to review only with “Submit anyway” ticked; the text stays in the form."""

@@ -20,7 +20,7 @@ from common.text import plain_text
 
 from . import foureyes, readability, references, tasks
 from .facts import capture_facts, facts_differ
-from .models import Article, ArticleRevision, ReviewEvent, RevisionStatus
+from .models import Article, ArticleAutosave, ArticleRevision, ReviewEvent, RevisionStatus
 from .searchtext import prepare_search_fields
 
 State = ReviewEvent.State
@@ -243,6 +243,8 @@ def save_draft(*, revision, editor, expected_version, **text):
     for name, value in changes.items():
         setattr(current, name, value)
     current.contributors.add(editor)
+    # The editor's unsaved copy (the live preview's) is now the draft itself.
+    ArticleAutosave.objects.filter(article_id=revision.article_id, user=editor).delete()
     return current
 
 

@@ -58,6 +58,8 @@ class ArticlePage:
         )
         self.related_version, self.reviewer_version, self.ads_version = versions
 
+    # A preview of an editor's autosave rather than of a stored revision (render_preview).
+    unsaved = False
     # Fragments keyed by tag versions; see settings.MEDINFO_TAGGED_FRAGMENT_SECONDS.
     tagged_seconds = settings.MEDINFO_TAGGED_FRAGMENT_SECONDS
 
@@ -229,8 +231,11 @@ def render_live_article(request, reference):
     return _render(request, ArticlePage(request, reference=reference))
 
 
-def render_preview(request, *, revision):
-    """Any revision of an article, drafts included, exactly as the public template shows it."""
+def render_preview(request, *, revision, unsaved=False):
+    """Any revision of an article, drafts included, exactly as the public template shows it.
+
+    ``unsaved``: ``revision`` carries an editor's autosaved text (``medinfo.autosave``).
+    """
     article = revision.article
     reference = {
         "pk": article.pk,
@@ -242,6 +247,7 @@ def render_preview(request, *, revision):
     page = ArticlePage(
         request, reference=reference, article=article, revision=revision, preview=True
     )
+    page.unsaved = unsaved
     return _render(request, page)
 
 

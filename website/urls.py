@@ -37,6 +37,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("reviewers/<slug:reviewer_slug>/", views.reviewer_detail, name="reviewer_detail"),
     path("preview/<str:token>/", views.revision_preview, name="revision_preview"),
+    path("preview/unsaved/<int:article_id>/", views.autosave_preview, name="autosave_preview"),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/", views.healthz),  # probes are configured both ways
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -22,6 +22,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from drugs.models import BrandName
 from medinfo import cachetags as tags
+from medinfo.autosave import autosave_of, may_edit, unsaved_revision
 from medinfo.models import Article, ArticleRevision, PublicName, Reviewer
 from medinfo.preview import revision_id_from_token
 
@@ -105,6 +106,30 @@ def revision_preview(request, token):
         pk=revision_id,
     )
     response = render_preview(request, revision=revision)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": SELF})  # the article form shows it beside the editor
+@staff_member_required
+def autosave_preview(request, article_id):
+    """The article page as the signed-in editor's unsaved text would make it (the live preview).
+
+    Only for those who may edit the article; without an autosave it shows the latest revision.
+    """
+    article = get_object_or_404(
+        Article.objects.select_related("latest_revision", "drug", "condition"), pk=article_id
+    )
+    if not may_edit(request.user, article) or article.latest_revision_id is None:
+        raise PermissionDenied
+    autosave = autosave_of(article=article, user=request.user)
+    if autosave is None:
+        response = render_preview(request, revision=article.latest_revision)
+    else:
+        revision = unsaved_revision(article=article, autosave=autosave)
+        response = render_preview(request, revision=revision, unsaved=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -9,6 +9,7 @@ from .article import (
     ImmutableRevisionError,
     RevisionStatus,
 )
+from .autosave import ArticleAutosave
 from .comment import AnchorKind, Comment, CommentEvent, CommentStatus
 from .public_name import PublicName
 from .review_event import ReviewEvent
@@ -20,6 +21,7 @@ __all__ = [
     "DRUG_KINDS",
     "AnchorKind",
     "Article",
+    "ArticleAutosave",
     "ArticleExpiry",
     "ArticleKind",
     "ArticleRevision",

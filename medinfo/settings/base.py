@@ -397,7 +397,17 @@ CKEDITOR_CONFIGS = {
             ["Undo", "Redo", "RemoveFormat", "Source"],
         ],
         "format_tags": "p;h2;h3;h4",
-        "removePlugins": "image,flash,iframe,forms,smiley,specialchar,pagebreak",
+        # exportpdf (part of the bundled build) needs a cloud token and logs warnings on
+        # every load without one; the others edit markup the sanitiser would drop anyway.
+        "removePlugins": "image,flash,iframe,forms,smiley,specialchar,pagebreak,exportpdf",
+        # The editor grows with the article instead of scrolling inside a fixed 320 px box.
+        "extraPlugins": "autogrow",
+        "autoGrow_onStartup": True,
+        "autoGrow_minHeight": 320,
+        "autoGrow_maxHeight": 1200,
+        "autoGrow_bottomSpace": 24,
+        # No call home for news of newer versions (it would also log a console warning).
+        "versionCheck": False,
         "allowedContent": (
             "p h2 h3 h4 ul ol li strong em blockquote sup sub br;"
             " a[!href];"

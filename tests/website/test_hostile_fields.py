@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 import pytest
 from django.db.models import URLField
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 from ads.counting import CLICK_SALT, new_nonce, sign_token
 from ads.models import AdsTxtRecord, AdsTxtVariable
@@ -211,6 +211,22 @@ def test_staff_preview_answers_with_hostile_text(hostile_site):
     assert_well_formed(response, "preview")
 
 
+@pytest.mark.parametrize("hostile_site", CASES, indirect=True, ids=[f"{n}-{m}" for n, m in CASES])
+def test_unsaved_preview_answers_with_hostile_text(hostile_site):
+    """The live preview beside the article form renders an autosave of the hostile text."""
+    article, payload = hostile_site["articles"][0], hostile_site["payload"]
+    payload = payload.encode(errors="replace").decode()  # what a browser can send of it
+    client = logged_in(hostile_site["editor"])
+    text = {"title": f"Title {payload}"[:200], "lead": f"Lead {payload}",
+            "body": f"<p>Body {payload}</p>", "search_description": payload}  # fmt: skip
+    autosave = reverse("admin:medinfo_article_autosave", args=[article.pk])
+    refused = "\x00" in payload  # a NUL is no text: refused like on every form
+    assert client.post(autosave, text).status_code == (400 if refused else 200)
+    response = client.get(reverse("autosave_preview", args=[article.pk]))
+    assert response.status_code == 200
+    assert_well_formed(response, "unsaved preview")
+
+
 @pytest.mark.parametrize("hostile_site", [("vertical-tab", "stored")], indirect=True)
 def test_feed_strips_control_characters_from_old_rows(client, hostile_site):
     """A vertical tab stored before input was normalised reaches the feed as a space."""
@@ -238,9 +254,10 @@ def route(url):
 
 @pytest.mark.parametrize("hostile_site", [("emoji", "typed")], indirect=True)
 def test_every_public_route_is_fetched(hostile_site):
-    """The URL list above reaches every public route that shows text (the preview is its own test)."""
+    """The URL list above reaches every public route that shows text (the previews have their own tests)."""
     fetched = {route(url) for url in public_urls(hostile_site)}
-    assert set(ROUTES) - NO_TEXT_ROUTES - {"preview/<str:token>/"} <= fetched
+    previews = {"preview/<str:token>/", "preview/unsaved/<int:article_id>/"}
+    assert set(ROUTES) - NO_TEXT_ROUTES - previews <= fetched
 
 
 @pytest.mark.parametrize("hostile_site", [("c0-controls", "stored")], indirect=True)
