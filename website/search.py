@@ -328,3 +328,19 @@ def did_you_mean(query: str) -> str | None:
     }
     close = difflib.get_close_matches(wanted, sorted(names), n=1, cutoff=0.7)
     return close[0] if close else None
+
+
+def suggestion_listing(suggestion: str) -> str:
+    """The A–Z entry of a suggested brand when it says more than the name, e.g.
+    “ProAir HFA® (former brand) — see albuterol”; "" for any other suggestion.
+
+    A suggestion is a query, printed as typed; a former brand, or one sold for some
+    uses only, is not offered without saying so.
+    """
+    marks = ("", "®", "™")
+    entry = PublicName.objects.filter(
+        kind=PublicName.Kind.BRAND, sort_name__in=[suggestion + mark for mark in marks]
+    ).first()
+    if entry is None or entry.name.lower() == entry.sort_name:
+        return ""
+    return str(entry)

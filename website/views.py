@@ -42,6 +42,7 @@ from .search import (
     search_articles,
     search_terms,
     snippet_for,
+    suggestion_listing,
 )
 
 SEARCH_PAGE_SIZE = 10
@@ -69,6 +70,7 @@ def search(request):
         article.highlighted = snippet_for(article, query)
     suggestion = did_you_mean(query) if query and not page.object_list else None
     context = {"query": query, "page": page, "suggestion": suggestion}
+    context["suggestion_listing"] = suggestion_listing(suggestion) if suggestion else ""
     # “the”, “and of”: words search skips, so the page says so instead of “no match”.
     context["common_words_only"] = bool(query) and not search_terms(query)
     context["max_results"] = MAX_CANDIDATES

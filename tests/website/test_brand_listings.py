@@ -11,7 +11,8 @@ a related-article card) checked against two rules:
   ``proprietaryName`` ["Prozac", "Sarafem"].
 - ProAir HFA®, discontinued in 2022, is named only as a former brand: “formerly sold as
   ProAir HFA®” or “ProAir HFA® (former brand)”; search still finds it. On the old code
-  the drugs A–Z listed “ProAir HFA® — see albuterol”.
+  the drugs A–Z listed “ProAir HFA® — see albuterol”, and search offered “Did you mean
+  proair hfa?” (or “sarafem”) with nothing about what the brand is.
 """
 
 import html
@@ -97,6 +98,8 @@ PLACES = [
     ("search by the limited brand", "/search/?q=sarafem", False, False),
     ("search by the former brand", "/search/?q=proair", False, False),
     ("search by generic name", "/search/?q=fluoxetine", False, False),
+    ("search suggestion of the limited brand", "/search/?q=sarafen", True, False),
+    ("search suggestion of the former brand", "/search/?q=proaer+hfa", False, True),
     ("feed", "/feeds/latest/", False, False),
     ("home", "/", False, False),
 ]
