@@ -176,3 +176,23 @@ def test_new_article_saved_without_typing_a_slug(new_page, log_in):
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
     assert Article.objects.get().slug == "uses"
+
+
+def test_actions_stay_in_reach_at_the_bottom_of_the_form(new_page, log_in):
+    """Scrolled to the last field, the action bar is still on screen and works from the keyboard."""
+    editor = editor_user()
+    article = new_article(editor)
+    page = log_in(new_page(), editor)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"/admin/medinfo/article/{article.pk}/change/")
+    body_editor(page)
+    page.fill("#id_search_description", "What milnacipran treats, in one sentence.")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    save = page.locator("input[name=_continue]")
+    box = save.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 800, box
+    save.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    latest = Article.objects.get(pk=article.pk).latest_revision
+    assert latest.search_description == "What milnacipran treats, in one sentence."
