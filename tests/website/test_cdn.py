@@ -14,9 +14,11 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from medinfo import cdn
+from medinfo import cdn, workflow
 from medinfo.cachetags import path_tag
+from medinfo.models import ArticleKind
 from tests.ads.factories import PlacementFactory
+from tests.factories import editor_user, reviewer_user
 from tests.faults.services import free_port
 from tests.public_site import committed, publish, republish, unpublish
 from website.publication import article_cache_tags
@@ -150,6 +152,22 @@ def test_unpublication_purges_the_article_page(client, purge_endpoint):
     assert {path_tag(article.get_absolute_url()), f"drug:{article.drug_id}"} <= purged_keys(
         purge_endpoint
     )
+
+
+def test_site_page_publication_and_unpublication_purge_its_address(purge_endpoint):
+    """/about/ approved, then taken down: each purges the page at its address."""
+    editor = editor_user()
+    with committed():
+        article = workflow.create_article(
+            author=editor, kind=ArticleKind.SITE_PAGE, slug="about", title="About MedInfo",
+            lead="Who writes MedInfo.", body="<p>We do.</p>",
+        )  # fmt: skip
+        revision = workflow.submit_revision(revision=article.latest_revision, submitter=editor)
+        workflow.approve_revision(revision=revision, reviewer_user=reviewer_user())
+    assert {path_tag("/about/"), f"article:{article.pk}"} <= purged_keys(purge_endpoint)
+    purge_endpoint.purges.clear()
+    unpublish(article)
+    assert {path_tag("/about/"), f"article:{article.pk}"} <= purged_keys(purge_endpoint)
 
 
 def test_every_configured_endpoint_is_purged(settings, purge_endpoint):
