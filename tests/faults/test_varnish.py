@@ -147,6 +147,13 @@ def test_readme_shows_the_vcl_as_committed():
     assert f"```vcl\n{services.VCL.read_text()}```" in readme
 
 
+def test_a_machine_without_varnishd_is_told_what_to_install(monkeypatch):
+    """No varnishd: the module's tests fail with the package names, they never skip."""
+    monkeypatch.setenv("MEDINFO_VARNISHD", "/nonexistent/varnishd")
+    with pytest.raises(services.MissingTool, match="apt-get install varnish varnish-modules"):
+        services.PrivateVarnish(backend_port=services.free_port())
+
+
 @pytest.mark.faults
 class TestBehindVarnish:
     """In order: caching, an approval's purge, then an approval while purges cannot get through."""
