@@ -10,6 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from medinfo.autosave import store_autosave
 from medinfo.models import Article, ArticleAutosave
 from tests.e2e import test_desk as desk
 from tests.e2e.conftest import horizontal_scroll
@@ -196,3 +197,26 @@ def test_actions_stay_in_reach_at_the_bottom_of_the_form(new_page, log_in):
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     latest = Article.objects.get(pk=article.pk).latest_revision
     assert latest.search_description == "What milnacipran treats, in one sentence."
+
+
+def test_editor_restores_an_autosave_newer_than_the_draft(new_page, log_in):
+    """Back at the form after leaving unsaved text: Restore puts it back, Save keeps it, and the
+    autosave is gone."""
+    editor = editor_user()
+    article = new_article(editor)
+    text = {"title": TITLE, "lead": "A lead I never saved.", "body": f"<p>{NEW_WORDS}</p>",
+            "search_description": ""}  # fmt: skip
+    store_autosave(article=article, user=editor, text=text)
+    page = log_in(new_page(), editor)
+    page.goto(f"/admin/medinfo/article/{article.pk}/change/")
+    editable = body_editor(page)
+    expect(editable).not_to_contain_text(NEW_WORDS)
+    page.click("button[data-restore]")
+    expect(editable).to_contain_text(NEW_WORDS)
+    expect(page.locator("#id_lead")).to_have_value("A lead I never saved.")
+    expect(page.locator("[data-restore-panel]")).to_be_hidden()
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    latest = Article.objects.get(pk=article.pk).latest_revision
+    assert (latest.lead, NEW_WORDS in latest.body) == ("A lead I never saved.", True)
+    assert not ArticleAutosave.objects.filter(article=article).exists()
