@@ -33,11 +33,18 @@ import functools
 import hashlib
 import re
 import unicodedata
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Any, overload
 
 from confusable_homoglyphs.confusables import confusables_data
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+
+if TYPE_CHECKING:  # the mixins below are only ever mixed into models
+    _ModelBase = models.Model
+else:
+    _ModelBase = object
 
 INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 # Default-ignorable or blank-rendering characters outside the categories above.
@@ -69,14 +76,14 @@ STROKE_LETTERS = str.maketrans(
 )
 
 
-def _is_invisible(char):
+def _is_invisible(char: str) -> bool:
     if unicodedata.category(char) in INVISIBLE_CATEGORIES:
         return True
     code = ord(char)
     return any(low <= code <= high for low, high in INVISIBLE_RANGES)
 
 
-def _visible_char(char, multiline):
+def _visible_char(char: str, multiline: bool) -> str:
     """What one character becomes: itself, a space, a line break or nothing."""
     if char == "\t" and multiline:
         return char
@@ -87,7 +94,13 @@ def _visible_char(char, multiline):
     return "" if _is_invisible(char) else char
 
 
-def plain_text(value, *, multiline=False):
+@overload
+def plain_text(value: None, *, multiline: bool = False) -> None: ...
+@overload
+def plain_text(value: str, *, multiline: bool = False) -> str: ...
+
+
+def plain_text(value: object, *, multiline: bool = False) -> str | None:
     """``value`` normalised as described in the module docstring; ``None`` stays ``None``."""
     if value is None:
         return None
@@ -102,32 +115,32 @@ def plain_text(value, *, multiline=False):
 
 
 @functools.cache
-def _prototypes():
+def _prototypes() -> dict[str, str]:
     """TS #39 confusables as {character: prototype}, from confusable-homoglyphs' data.
 
     That data lists each pair in both directions; the file it comes from maps every
     source character to one prototype, so each group of look-alikes is a star whose
     centre (or, for a pair, its multi-character or ASCII member) is the prototype.
     """
-    neighbours = {}
+    neighbours: dict[str, set[str]] = {}
     for source, entries in confusables_data.items():
         for entry in entries:
             first, second = _unwrap(source), _unwrap(entry["c"])
             neighbours.setdefault(first, set()).add(second)
             neighbours.setdefault(second, set()).add(first)
-    table = {}
+    table: dict[str, str] = {}
     for char, others in neighbours.items():
         if len(char) == 1 and char not in table:
             table.update(_star(char, others, neighbours))
     return _closed({char: prototype for char, prototype in table.items() if char != prototype})
 
 
-def _unwrap(text):
+def _unwrap(text: str) -> str:
     # The data wraps right-to-left characters in left-to-right marks for display.
     return text.replace("\u200e", "").replace("\u200f", "")
 
 
-def _star(char, others, neighbours):
+def _star(char: str, others: set[str], neighbours: dict[str, set[str]]) -> dict[str, str]:
     """{member: prototype} for the group of look-alikes ``char`` belongs to."""
     centre = next(iter(others)) if len(others) == 1 else char
     members = {centre, *neighbours[centre]}
@@ -136,7 +149,7 @@ def _star(char, others, neighbours):
     return {member: centre for member in members if len(member) == 1}
 
 
-def _closed(table):
+def _closed(table: dict[str, str]) -> dict[str, str]:
     """``table`` with its prototypes mapped through it until nothing changes (idempotence)."""
     changed = True
     while changed:
@@ -148,17 +161,17 @@ def _closed(table):
     return table
 
 
-def _map(text, table):
+def _map(text: str, table: dict[str, str]) -> str:
     mapped = "".join(table.get(char, char) for char in unicodedata.normalize("NFD", text))
     return unicodedata.normalize("NFD", mapped)
 
 
-def skeleton(text):
+def skeleton(text: str) -> str:
     """The TS #39 skeleton of ``text``: NFD, each character to its prototype, NFD again."""
     return _map(text, _prototypes())
 
 
-def base_letters(text):
+def base_letters(text: str) -> str:
     """``text`` without diacritics: NFKD, combining marks dropped, stroked letters plain.
 
     “Prózac” → “Prozac”, “Zołoft” → “Zoloft”, “Ｓ” → “S”; other scripts keep their letters.
@@ -168,7 +181,7 @@ def base_letters(text):
     return unmarked.translate(STROKE_LETTERS)
 
 
-def name_key(value):
+def name_key(value: str | None) -> str:
     """What names are unique by: “Savella”, “SAVELLA”, “Savеlla” (Cyrillic е), “Savélla” share one."""
     text = base_letters(plain_text(value or "").casefold())
     # Prototypes may be capitals (the digit zero's is “O”) or carry marks, so fold again.
@@ -179,7 +192,7 @@ def name_key(value):
     return key
 
 
-def name_key_field():
+def name_key_field() -> models.CharField:
     """The stored, non-editable key column of a model that uses ``UniqueNameMixin``."""
     return models.CharField(
         "name key",
@@ -190,10 +203,10 @@ def name_key_field():
     )
 
 
-def fill_name_keys(model, source_field, *, unique=True):
+def fill_name_keys(model: Any, source_field: str, *, unique: bool = True) -> None:
     """Data-migration helper: store every row's ``name_key``; stop at names that look the same."""
     rows = list(model._default_manager.only("pk", source_field))
-    seen = {}
+    seen: dict[str, str] = {}
     for row in rows:
         name = getattr(row, source_field)
         row.name_key = name_key(name)
@@ -205,7 +218,7 @@ def fill_name_keys(model, source_field, *, unique=True):
     model._default_manager.bulk_update(rows, ["name_key"], batch_size=1000)
 
 
-def is_plain_text_field(field):
+def is_plain_text_field(field: object) -> bool:
     """Whether a model field holds plain text a person types.
 
     Slugs and choices have validators of their own, non-editable fields are
@@ -220,14 +233,19 @@ def is_plain_text_field(field):
     )
 
 
-class PlainTextMixin:
+def _concrete_field(instance: models.Model, name: str) -> models.Field:
+    """The concrete field ``name`` of ``instance``'s model (a column, not a relation's reverse)."""
+    return next(field for field in instance._meta.concrete_fields if field.name == name)
+
+
+class PlainTextMixin(_ModelBase):
     """Normalises every plain-text field (see ``plain_text``) in ``clean_fields`` and ``save``.
 
     Listed first in a model's bases. ``save(update_fields=…)`` normalises only
     those fields, so saving the status of a frozen revision never rewrites its text.
     """
 
-    def normalise_plain_text(self, only=None):
+    def normalise_plain_text(self, only: Collection[str] | None = None) -> list[str]:
         """Normalise in place; return the names of fields that held only invisible text."""
         emptied = []
         for field in self._meta.concrete_fields:
@@ -241,12 +259,12 @@ class PlainTextMixin:
                 setattr(self, field.attname, cleaned)
         return emptied
 
-    def clean_fields(self, exclude=None):
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
         exclude = set(exclude or ())
         errors = {
             name: [ValidationError(BLANK_MESSAGE, code="blank")]
             for name in self.normalise_plain_text()
-            if name not in exclude and not self._meta.get_field(name).blank
+            if name not in exclude and not _concrete_field(self, name).blank
         }
         try:
             super().clean_fields(exclude=exclude | set(errors))
@@ -255,7 +273,7 @@ class PlainTextMixin:
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.normalise_plain_text(only=kwargs.get("update_fields"))
         super().save(*args, **kwargs)
 
@@ -271,7 +289,7 @@ class UniqueNameMixin(PlainTextMixin):
 
     unique_name_field = "name"
 
-    def name_rivals(self):
+    def name_rivals(self) -> list[tuple[models.QuerySet, str]]:
         """[(queryset, message)]: rows whose names this one must not look like."""
         return [
             (
@@ -280,21 +298,22 @@ class UniqueNameMixin(PlainTextMixin):
             )
         ]
 
-    def normalise_plain_text(self, only=None):
+    def normalise_plain_text(self, only: Collection[str] | None = None) -> list[str]:
         emptied = super().normalise_plain_text(only)
         if only is None or self.unique_name_field in only:
             self.name_key = name_key(getattr(self, self.unique_name_field))
         return emptied
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and self.unique_name_field in update_fields:
             kwargs["update_fields"] = {*update_fields, "name_key"}
         super().save(*args, **kwargs)
 
-    def validate_constraints(self, exclude=None):
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
         # The key is not a form field, so its clash is reported on the name itself.
-        exclude, errors = set(exclude or ()), {}
+        exclude = set(exclude or ())
+        errors: dict[str, Any] = {}
         try:
             super().validate_constraints(exclude=exclude | {"name_key"})
         except ValidationError as error:
@@ -306,7 +325,7 @@ class UniqueNameMixin(PlainTextMixin):
         if errors:
             raise ValidationError(errors)
 
-    def name_clash(self):
+    def name_clash(self) -> str | None:
         """The message about the first rival whose name looks like this one, or ``None``."""
         key = name_key(getattr(self, self.unique_name_field))
         for queryset, message in self.name_rivals():
@@ -319,27 +338,29 @@ class UniqueNameMixin(PlainTextMixin):
 class PlainTextQuerySet(models.QuerySet):
     """``bulk_create`` and ``bulk_update`` normalise too, so no bulk write skips a name key."""
 
-    def bulk_create(self, objs, *args, **kwargs):
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
         objs = list(objs)
         for obj in objs:
             obj.normalise_plain_text()
         return super().bulk_create(objs, *args, **kwargs)
 
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        objs = list(objs)
+    def bulk_update(
+        self, objs: Iterable[Any], fields: Iterable[str], batch_size: int | None = None
+    ) -> int:
+        objs, fields = list(objs), list(fields)
         for obj in objs:
             obj.normalise_plain_text(only=fields)
         if getattr(self.model, "unique_name_field", None) in fields:
             fields = [*fields, "name_key"]
-        return super().bulk_update(objs, fields, *args, **kwargs)
+        return super().bulk_update(objs, fields, batch_size=batch_size)
 
 
 class PlainTextFormField(forms.CharField):
     """A form field whose value is ``plain_text``: invisible-only input counts as empty."""
 
-    def __init__(self, *, multiline=False, **kwargs):
+    def __init__(self, *, multiline: bool = False, **kwargs: Any) -> None:
         self.multiline = multiline
         super().__init__(**kwargs)
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> str | None:
         return plain_text(super().to_python(value), multiline=self.multiline)

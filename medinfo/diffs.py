@@ -10,9 +10,12 @@ references one line each, so a changed address shows whole.
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, cast
 
 import nh3
+from django.db.models import Field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -38,6 +41,10 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 PASSAGE_HEADING_LEVEL = 5
 # The revision's plain-text fields, labelled as the form labels them; the body has its own diff.
 PLAIN_TEXT_FIELDS = [name for name in ArticleRevision.TEXT_FIELDS if name != "body"]
+# An lxml element (lxml ships no type information, so mypy sees Any).
+Element = Any
+# A body's flow: its words (str) and the elements of ``BREAKS`` between them.
+Flow = list[Any]
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,7 @@ def highlighted(old_html: str, new_html: str) -> SafeString:
     return safe_diff_html(htmldiff(old_html or "", new_html or ""))
 
 
-def _root(body):
+def _root(body: str) -> Element:
     return lxml_html.fragment_fromstring(body or "", create_parent="div")
 
 
@@ -146,11 +153,11 @@ BREAKS = {"p": "Paragraph break", "br": "Line break"}
 CONTEXT_WORDS = 4
 
 
-def _text(element):
+def _text(element: Element) -> str:
     return " ".join(element.text_content().split())
 
 
-def _attributes(element):
+def _attributes(element: Element) -> str:
     """The allowed attributes (sanitize.ALLOWED_ATTRIBUTES) not shown in the label, as text."""
     allowed = ALLOWED_ATTRIBUTES.get(element.tag, set()) | ALLOWED_ATTRIBUTES["*"]
     names = sorted(allowed - SHOWN_IN_LABEL.get(element.tag, set()))
@@ -159,14 +166,14 @@ def _attributes(element):
     )
 
 
-def _list_label(item):
+def _list_label(item: Element) -> str:
     parent = item.getparent()
     kind = "Numbered" if parent is not None and parent.tag == "ol" else "Bulleted"
     depth = sum(1 for ancestor in item.iterancestors("ul", "ol"))
     return f"{kind} list item" + (f" (level {depth})" if depth > 1 else "")
 
 
-def _outline_label(element):
+def _outline_label(element: Element) -> str | None:
     tag = element.tag
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
         return f"Heading level {tag[1]}"
@@ -178,7 +185,7 @@ def _outline_label(element):
     return labels.get(tag)
 
 
-def _element_lines(root):
+def _element_lines(root: Element) -> Iterator[str]:
     for element in root.iter():
         if isinstance(element.tag, str) and (label := _outline_label(element)):
             details = _attributes(element)
@@ -189,16 +196,16 @@ def _element_lines(root):
 # Tables as the reader sees them: every cell at its place in the grid ------------------
 
 
-def _span(cell, name, limit):
+def _span(cell: Element, name: str, limit: int) -> int:
     try:
         return min(max(int(cell.get(name, "1")), 1), limit)
     except ValueError:
         return 1
 
 
-def _row_groups(table):
+def _row_groups(table: Element) -> list[tuple[str, list[Element]]]:
     """The table's rows in reading order, grouped as HTML spans rows: head, bodies, foot."""
-    groups = {"thead": [], "body": [], "tfoot": []}
+    groups: dict[str, list[tuple[str, list[Element]]]] = {"thead": [], "body": [], "tfoot": []}
     for child in table:
         if child.tag in ("thead", "tfoot"):
             groups[child.tag].append(
@@ -211,9 +218,9 @@ def _row_groups(table):
     return [*groups["thead"], *groups["body"], *groups["tfoot"]]
 
 
-def _grid_cells(rows):
+def _grid_cells(rows: list[Element]) -> Iterator[tuple[int, int, Element]]:
     """(row, column, cell) for each cell of one row group, rowspan and colspan laid out."""
-    taken = set()
+    taken: set[tuple[int, int]] = set()
     for row_index, row in enumerate(rows):
         column = 0
         for cell in (child for child in row if child.tag in ("td", "th")):
@@ -226,7 +233,7 @@ def _grid_cells(rows):
             column += wide
 
 
-def _cell_line(cell, row, column, where, table_number):
+def _cell_line(cell: Element, row: int, column: int, where: str, table_number: int) -> str:
     kind = "header cell" if cell.tag == "th" else "cell"
     place = [f"table {table_number}"] if table_number > 1 else []
     place += [f"row {row}" + (f" in the table {where}" if where else ""), f"column {column}"]
@@ -236,7 +243,7 @@ def _cell_line(cell, row, column, where, table_number):
     return f"Table {kind} ({', '.join(place)}{_attributes(cell)}): {_text(cell)}"
 
 
-def _table_lines(root):
+def _table_lines(root: Element) -> Iterator[str]:
     for number, table in enumerate(root.iter("table"), start=1):
         first_row = 1
         for where, rows in _row_groups(table):
@@ -257,11 +264,11 @@ def outline(body: str) -> list[str]:
     return [*_element_lines(root), *_table_lines(root)]
 
 
-def _flow(root):
+def _flow(root: Element) -> Flow:
     """The body as a list of words and break markers (the tags of ``BREAKS``)."""
-    tokens = []
+    tokens: Flow = []
 
-    def walk(element):
+    def walk(element: Element) -> None:
         if element.tag in BREAKS:
             tokens.append(element)
         tokens.extend((element.text or "").split())
@@ -274,7 +281,7 @@ def _flow(root):
     return tokens
 
 
-def _break_line(tokens, index):
+def _break_line(tokens: Flow, index: int) -> str:
     """“Line break between “…take one tablet” and “twice a day…””: the break and its words."""
     words = [token for token in tokens if isinstance(token, str)]
     position = sum(1 for token in tokens[:index] if isinstance(token, str))
@@ -292,7 +299,7 @@ def break_changes(old_body: str, new_body: str) -> list[tuple[str, str]]:
     key = [token if isinstance(token, str) else f"\0{token.tag}" for token in old]
     new_key = [token if isinstance(token, str) else f"\0{token.tag}" for token in new]
     matcher = difflib.SequenceMatcher(None, key, new_key, autojunk=False)
-    changes = []
+    changes: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
             changes += [
@@ -307,7 +314,7 @@ def break_changes(old_body: str, new_body: str) -> list[tuple[str, str]]:
 # Links to other sites ----------------------------------------------------------------
 
 
-def _links(body):
+def _links(body: str) -> list[NewLink]:
     return [
         NewLink(text=_text(anchor), href=anchor.get("href", ""))
         for anchor in _root(body).iter("a")
@@ -324,10 +331,14 @@ def new_external_links(old_body: str, new_body: str) -> list[NewLink]:
 # The whole comparison ---------------------------------------------------------------
 
 
-def _field_changes(old_revision, new_revision):
+def _field_changes(
+    old_revision: ArticleRevision | None, new_revision: ArticleRevision
+) -> list[FieldChange]:
     changes = []
     for name in PLAIN_TEXT_FIELDS:
-        label = capfirst(ArticleRevision._meta.get_field(name).verbose_name)
+        # TEXT_FIELDS name concrete fields, which have a verbose name.
+        field = cast(Field, ArticleRevision._meta.get_field(name))
+        label = str(capfirst(field.verbose_name))
         # Stored text may predate today's normalising; htmldiff refuses control characters.
         old = markup_characters(getattr(old_revision, name, "") if old_revision else "")
         new = markup_characters(getattr(new_revision, name))
@@ -336,7 +347,9 @@ def _field_changes(old_revision, new_revision):
     return changes
 
 
-def revision_differences(old_revision, new_revision) -> RevisionDifferences:
+def revision_differences(
+    old_revision: ArticleRevision | None, new_revision: ArticleRevision
+) -> RevisionDifferences:
     """What ``new_revision`` changes against ``old_revision`` (the live one, or None).
 
     Both bodies are compared as the public page prints them (sanitised again), so a

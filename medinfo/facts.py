@@ -22,11 +22,20 @@ import dataclasses
 import difflib
 import types
 import typing
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from conditions.models import Condition
-from drugs.models import Drug, MarketingStatus, PrescriptionStatus, UseKind
+from drugs.models import (
+    BrandName,
+    Drug,
+    DrugClass,
+    MarketingStatus,
+    PrescriptionStatus,
+    Use,
+    UseKind,
+)
 
 from .factschema import (
     BrandFacts,
@@ -44,9 +53,13 @@ from .factschema import (
 )
 
 if TYPE_CHECKING:  # for annotations only: the import graph stays as it was
+    from django.db.models import Model, QuerySet
+
     from medinfo.models import Article
 
 SCHEMA_VERSION = 4
+# A snapshot as stored in ``ArticleRevision.facts`` (plain JSON), in any schema version.
+StoredFacts = dict[str, Any]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,11 +74,13 @@ class FactsSnapshot:
     sources: tuple[str, ...] = dataclasses.field(default=(), metadata={"diff": False})
 
     @classmethod
-    def from_json(cls, data: dict | None, *, article=None) -> "FactsSnapshot":
+    def from_json(
+        cls, data: StoredFacts | None, *, article: "Article | None" = None
+    ) -> "FactsSnapshot":
         """The snapshot stored as ``data``, in any schema version (see ``upgrade_facts``)."""
         return _build(cls, upgrade_facts(data, article=article))
 
-    def to_json(self) -> dict:
+    def to_json(self) -> StoredFacts:
         """The JSON stored in ``ArticleRevision.facts``."""
         return {"schema_version": SCHEMA_VERSION, **_plain(self)}
 
@@ -73,17 +88,17 @@ class FactsSnapshot:
 # Reading and writing the JSON ---------------------------------------------------
 
 
-def _upgrade_from_1(data, article):
+def _upgrade_from_1(data: StoredFacts, article: "Article | None") -> StoredFacts:
     return {**data, "sources": [], "schema_version": 2}
 
 
-def _upgrade_from_2(data, article):
+def _upgrade_from_2(data: StoredFacts, article: "Article | None") -> StoredFacts:
     # Before version 3 the page showed the article's page settings as they stood.
     page = capture_page(article) if article is not None else PageFacts()
     return {**data, "page": _plain(page), "schema_version": 3}
 
 
-def _upgrade_from_3(data, article):
+def _upgrade_from_3(data: StoredFacts, article: "Article | None") -> StoredFacts:
     # Pages printed the drug's age as the floor of every use, every brand as current
     # and sold for every use, and no evidence level: the same facts, in their new places.
     upgraded = {**data, "schema_version": 4}
@@ -104,19 +119,23 @@ def _upgrade_from_3(data, article):
     return upgraded
 
 
-def _v4_brands(drug):
-    marketed = {"status": MarketingStatus.MARKETED.value, "discontinued_year": None, "uses": []}
+def _v4_brands(drug: StoredFacts) -> list[StoredFacts]:
+    marketed: StoredFacts = {
+        "status": MarketingStatus.MARKETED.value,
+        "discontinued_year": None,
+        "uses": [],
+    }
     return [{**marketed, **brand} for brand in drug.get("brands", ())]
 
 
-def _v4_use(use, *, age):
+def _v4_use(use: StoredFacts, *, age: int | None) -> StoredFacts:
     return {"minimum_age": age, "population_note": "", "evidence_level": "", **use}
 
 
 UPGRADES = {1: _upgrade_from_1, 2: _upgrade_from_2, 3: _upgrade_from_3}
 
 
-def upgrade_facts(data: dict | None, *, article=None) -> dict:
+def upgrade_facts(data: StoredFacts | None, *, article: "Article | None" = None) -> StoredFacts:
     """``data`` in the current schema version; a snapshot without a version is version 1.
 
     ``article`` is the article the snapshot belongs to: upgrading from version 2
@@ -132,12 +151,12 @@ def upgrade_facts(data: dict | None, *, article=None) -> dict:
     return data
 
 
-def load_facts(data: dict | None, *, article=None) -> FactsSnapshot:
+def load_facts(data: StoredFacts | None, *, article: "Article | None" = None) -> FactsSnapshot:
     """The typed snapshot of stored JSON (``ArticleRevision.facts``) of ``article``."""
     return FactsSnapshot.from_json(data, article=article)
 
 
-def _build(kind, value):
+def _build(kind: Any, value: Any) -> Any:
     """``value`` (plain JSON) as the type ``kind`` of the schema."""
     if value is None:
         return None
@@ -145,7 +164,7 @@ def _build(kind, value):
         kind = next(arg for arg in typing.get_args(kind) if arg is not type(None))
     if typing.get_origin(kind) is tuple:
         return tuple(_build(typing.get_args(kind)[0], item) for item in value)
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = typing.get_type_hints(kind)
         return kind(
             **{
@@ -157,7 +176,7 @@ def _build(kind, value):
     return value
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value):
         return {
             field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)
@@ -170,7 +189,7 @@ def _plain(value):
 # Capturing the current facts ------------------------------------------------------
 
 
-def _brand(brand):
+def _brand(brand: BrandName) -> BrandFacts:
     return BrandFacts(
         name=brand.name,
         mark=brand.mark,
@@ -181,25 +200,25 @@ def _brand(brand):
     )
 
 
-def _brands(drug, use=None):
+def _brands(drug: Drug, use: Use | None = None) -> tuple[BrandFacts, ...]:
     """The drug's brands; with ``use``, those sold for it (a brand without a limit is)."""
     return tuple(
         _brand(brand) for brand in drug.brand_names.all() if use is None or _sold_for(brand, use)
     )
 
 
-def _sold_for(brand, use):
+def _sold_for(brand: BrandName, use: Use) -> bool:
     limit = {limited.pk for limited in brand.uses.all()}
     return not limit or use.pk in limit
 
 
-def _symptoms(condition):
+def _symptoms(condition: Condition) -> tuple[SymptomFacts, ...]:
     return tuple(
         SymptomFacts(name=m.symptom.name, note=m.note) for m in condition.memberships.all()
     )
 
 
-def _drug_class(drug_class):
+def _drug_class(drug_class: DrugClass | None) -> DrugClassFacts | None:
     if drug_class is None:
         return None
     return DrugClassFacts(
@@ -207,7 +226,7 @@ def _drug_class(drug_class):
     )
 
 
-def _drug_use(use):
+def _drug_use(use: Use) -> DrugUseFacts:
     condition = use.condition
     used_for = UsedForFacts(
         name=condition.name, slug=condition.slug, definition=condition.definition
@@ -215,7 +234,7 @@ def _drug_use(use):
     return DrugUseFacts(**_population(use), condition=used_for, symptoms=_symptoms(condition))
 
 
-def _population(use):
+def _population(use: Use) -> dict[str, Any]:
     """The use's facts shared by drug and condition pages: kind, note, who it covers, evidence."""
     return {
         "kind": use.kind,
@@ -226,7 +245,7 @@ def _population(use):
     }
 
 
-def typed_drug_facts(drug) -> DrugFacts:
+def typed_drug_facts(drug: Drug) -> DrugFacts:
     """The facts of one drug, its uses and each used-for condition's symptoms."""
     return DrugFacts(
         generic_name=drug.generic_name,
@@ -241,14 +260,14 @@ def typed_drug_facts(drug) -> DrugFacts:
     )
 
 
-def _treatment(use):
+def _treatment(use: Use) -> TreatmentFacts:
     drug = TreatmentDrugFacts(
         generic_name=use.drug.generic_name, slug=use.drug.slug, brands=_brands(use.drug, use)
     )
     return TreatmentFacts(**_population(use), drug=drug)
 
 
-def typed_condition_facts(condition) -> ConditionFacts:
+def typed_condition_facts(condition: Condition) -> ConditionFacts:
     """The facts of one condition: definition, ordered symptoms, drugs used for it."""
     return ConditionFacts(
         name=condition.name,
@@ -260,34 +279,34 @@ def typed_condition_facts(condition) -> ConditionFacts:
     )
 
 
-def _source(instance):
+def _source(instance: "Model") -> str:
     return f"{instance._meta.label_lower}:{instance.pk}"
 
 
-def _membership_rows(condition):
+def _membership_rows(condition: Condition) -> list["Model"]:
     return [row for m in condition.memberships.all() for row in (m, m.symptom)]
 
 
-def _drug_sources(drug):
-    rows = [drug, drug.drug_class, *drug.brand_names.all()]
+def _drug_sources(drug: Drug) -> list["Model | None"]:
+    rows: list[Model | None] = [drug, drug.drug_class, *drug.brand_names.all()]
     for use in drug.uses.all():
         rows += [use, use.condition, *_membership_rows(use.condition)]
     return rows
 
 
-def _condition_sources(condition):
-    rows = [condition, *_membership_rows(condition)]
+def _condition_sources(condition: Condition) -> list["Model | None"]:
+    rows: list[Model | None] = [condition, *_membership_rows(condition)]
     for use in condition.uses.all():
         rows += [use, use.drug, *use.drug.brand_names.all()]
     return rows
 
 
-def capture_snapshot(article) -> FactsSnapshot:
+def capture_snapshot(article: "Article") -> FactsSnapshot:
     """The typed snapshot of ``article``'s current structured data and page settings."""
     return dataclasses.replace(capture_subject(article), page=capture_page(article))
 
 
-def capture_subject(article) -> FactsSnapshot:
+def capture_subject(article: "Article") -> FactsSnapshot:
     """The snapshot of ``article``'s drug and condition alone, shared by their articles."""
     drug = condition = None
     if article.drug_id:
@@ -297,7 +316,7 @@ def capture_subject(article) -> FactsSnapshot:
     return snapshot_of(drug=drug, condition=condition)
 
 
-def capture_page(article) -> PageFacts:
+def capture_page(article: "Article") -> PageFacts:
     """``article``'s page settings as the article form set them: ads, related articles.
 
     Related articles are named by their live title (their latest one before they
@@ -311,54 +330,54 @@ def capture_page(article) -> PageFacts:
     )
 
 
-def _related_article(other):
+def _related_article(other: "Article") -> RelatedArticleFacts:
     revision = other.live_revision or other.latest_revision
     title = revision.title if revision else str(other)
     return RelatedArticleFacts(article_id=other.pk, title=title, address=other.get_absolute_url())
 
 
-def snapshot_drugs():
+def snapshot_drugs() -> "QuerySet[Drug]":
     """Drugs with everything ``snapshot_of`` reads (facts and source rows) prefetched."""
     return Drug.objects.with_facts().prefetch_related(
         "uses__condition__memberships__symptom", "brand_names__uses__condition"
     )
 
 
-def snapshot_conditions():
+def snapshot_conditions() -> "QuerySet[Condition]":
     """Conditions with everything ``snapshot_of`` reads prefetched."""
     return Condition.objects.with_facts().prefetch_related(
         "uses__drug__brand_names__uses__condition"
     )
 
 
-def snapshot_of(*, drug=None, condition=None) -> FactsSnapshot:
+def snapshot_of(*, drug: Drug | None = None, condition: Condition | None = None) -> FactsSnapshot:
     """The snapshot of a drug and/or condition fetched as ``capture_snapshot`` fetches them.
 
     Bulk loaders that fetch many subjects at once build their snapshots with it too.
     """
-    rows = []
+    rows: list[Model | None] = []
     if drug is not None:
         rows += _drug_sources(drug)
     if condition is not None:
         rows += _condition_sources(condition)
     return FactsSnapshot(
-        drug=drug and typed_drug_facts(drug),
-        condition=condition and typed_condition_facts(condition),
+        drug=typed_drug_facts(drug) if drug is not None else None,
+        condition=typed_condition_facts(condition) if condition is not None else None,
         sources=tuple(sorted({_source(row) for row in rows if row is not None})),
     )
 
 
-def subject_facts(facts: dict | None) -> FactsSnapshot:
+def subject_facts(facts: StoredFacts | None) -> FactsSnapshot:
     """A stored snapshot without its page settings: the facts its fact rows gave it."""
     return dataclasses.replace(load_facts(facts), page=None)
 
 
-def capture_facts(article) -> dict:
+def capture_facts(article: "Article") -> StoredFacts:
     """The snapshot of ``article``'s current facts as stored JSON (``ArticleRevision.facts``)."""
     return capture_snapshot(article).to_json()
 
 
-def facts_sources(facts: dict) -> set[tuple[str, int]]:
+def facts_sources(facts: StoredFacts) -> set[tuple[str, int]]:
     """The rows a stored snapshot was taken from, as {("drugs.drug", 3), …}.
 
     Snapshots stored before sources were recorded (version 1) name none.
@@ -370,7 +389,7 @@ def facts_sources(facts: dict) -> set[tuple[str, int]]:
 # The reviewer's diff ------------------------------------------------------------------
 
 
-def _shown(value, metadata):
+def _shown(value: Any, metadata: Mapping[str, Any]) -> str:
     choices = metadata.get("choices")
     if value is None or value == "" or value == ():
         return metadata.get("empty", "—")
@@ -381,13 +400,13 @@ def _shown(value, metadata):
     return str(choices(value).label if choices and value in choices.values else value)
 
 
-def _item_key(item, dotted):
+def _item_key(item: Any, dotted: str) -> Any:
     for name in dotted.split("."):
         item = getattr(item, name)
     return item
 
 
-def _field_lines(value, path):
+def _field_lines(value: Any, path: list[str]) -> Iterator[str]:
     """Lines “path › label: value” for every field of ``value``, recursively."""
     for field in dataclasses.fields(value):
         if not field.metadata.get("diff", True):
@@ -395,7 +414,7 @@ def _field_lines(value, path):
         yield from _value_lines(getattr(value, field.name), field, [*path, field.metadata["label"]])
 
 
-def _value_lines(value, field, path):
+def _value_lines(value: Any, field: dataclasses.Field, path: list[str]) -> Iterator[str]:
     if dataclasses.is_dataclass(value):
         yield from _field_lines(value, path)
     elif "key" in field.metadata and value:
@@ -407,10 +426,12 @@ def _value_lines(value, field, path):
         yield line[:1].upper() + line[1:]
 
 
-def facts_lines(facts: dict | FactsSnapshot | None, *, article=None) -> list[str]:
+def facts_lines(
+    facts: StoredFacts | FactsSnapshot | None, *, article: "Article | None" = None
+) -> list[str]:
     """The snapshot as readable lines, one per field: the unit the reviewer's diff compares."""
     snapshot = facts if isinstance(facts, FactsSnapshot) else load_facts(facts, article=article)
-    lines = []
+    lines: list[str] = []
     for field in dataclasses.fields(snapshot):
         # The top level holds the article's subjects; an absent one has nothing to show.
         value = getattr(snapshot, field.name)
@@ -429,8 +450,8 @@ def line_differences(old_lines: list[str], new_lines: list[str]) -> list[tuple[s
 
 
 def facts_differences(
-    old_facts: "dict | FactsSnapshot | None",
-    new_facts: "dict | FactsSnapshot | None",
+    old_facts: StoredFacts | FactsSnapshot | None,
+    new_facts: StoredFacts | FactsSnapshot | None,
     *,
     article: "Article | None" = None,
 ) -> list[tuple[str, str]]:
@@ -441,8 +462,8 @@ def facts_differences(
 
 
 def facts_differ(
-    stored: "dict | FactsSnapshot | None",
-    current: "dict | FactsSnapshot | None",
+    stored: StoredFacts | FactsSnapshot | None,
+    current: StoredFacts | FactsSnapshot | None,
     *,
     article: "Article | None" = None,
 ) -> bool:

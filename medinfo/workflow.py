@@ -8,8 +8,12 @@ rules (four eyes, comments, immutability, the audit log) hold everywhere.
                           └──request changes──▶ changes requested ──revise──▶ new draft
 """
 
+from __future__ import annotations
+
 import datetime
 from calendar import monthrange
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +26,12 @@ from . import foureyes, readability, references, tasks
 from .facts import capture_facts, facts_differ
 from .models import Article, ArticleAutosave, ArticleRevision, ReviewEvent, RevisionStatus
 from .searchtext import prepare_search_fields
+
+if TYPE_CHECKING:  # for annotations only
+    from django.contrib.auth.models import User
+
+    from conditions.models import Condition
+    from drugs.models import Drug
 
 State = ReviewEvent.State
 BYLINE_FIELDS = ["reviewer_name", "reviewer_credentials"]
@@ -46,24 +56,26 @@ class StaleDraftError(WorkflowError):
     ``current`` is the article's newest revision.
     """
 
-    def __init__(self, message, *, current, code="stale_draft"):
+    def __init__(
+        self, message: str, *, current: ArticleRevision, code: str = "stale_draft"
+    ) -> None:
         super().__init__(message)
         self.current = current
         self.code = code
 
 
-def add_months(day, months):
+def add_months(day: datetime.date, months: int) -> datetime.date:
     """``day`` plus ``months`` calendar months, clamped to the month's last day."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return datetime.date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
-def can_edit(user):
+def can_edit(user: User) -> bool:
     return user.is_active and user.has_perm("medinfo.change_articlerevision")
 
 
-def can_review(user):
+def can_review(user: User) -> bool:
     """Pharmacist reviewers with an active profile may approve or request changes."""
     profile = getattr(user, "reviewer_profile", None)
     return bool(
@@ -74,7 +86,15 @@ def can_review(user):
     )
 
 
-def _log(*, article, revision, actor, from_state, to_state, comment=""):
+def _log(
+    *,
+    article: Article,
+    revision: ArticleRevision | None,
+    actor: User | None,
+    from_state: str,
+    to_state: str,
+    comment: str = "",
+) -> ReviewEvent:
     return ReviewEvent.objects.create(
         article=article,
         revision=revision,
@@ -85,12 +105,12 @@ def _log(*, article, revision, actor, from_state, to_state, comment=""):
     )
 
 
-def _require_editor(user):
+def _require_editor(user: User) -> None:
     if not can_edit(user):
         raise WorkflowError("You do not have permission to edit articles.")
 
 
-def _checked_comment(comment, *, what="comment"):
+def _checked_comment(comment: str | None, *, what: str = "comment") -> str:
     """``comment`` as plain text, refused when longer than ``COMMENT_MAX_LENGTH``."""
     text = plain_text(comment or "", multiline=True)
     if len(text) > COMMENT_MAX_LENGTH:
@@ -100,19 +120,19 @@ def _checked_comment(comment, *, what="comment"):
     return text
 
 
-def _require_reviewer(user):
+def _require_reviewer(user: User) -> None:
     if not can_review(user):
         raise WorkflowError(
             "Only pharmacist reviewers with an active reviewer profile can review articles."
         )
 
 
-def _locked(revision):
+def _locked(revision: ArticleRevision) -> ArticleRevision:
     """Re-read ``revision`` under a row lock so concurrent transitions serialise."""
     return ArticleRevision.objects.select_for_update().select_related("article").get(pk=revision.pk)
 
 
-def _revision_text(text):
+def _revision_text(text: Mapping[str, Any]) -> dict[str, Any]:
     """Every one of ``ArticleRevision.DRAFT_FIELDS`` from keyword arguments, blank when left out.
 
     References come as stored items, ``Reference`` objects or YAML-like dicts with dates;
@@ -127,8 +147,15 @@ def _revision_text(text):
 
 @transaction.atomic
 def create_article(
-    *, author, article=None, kind=None, slug=None, drug=None, condition=None, **text
-):
+    *,
+    author: User,
+    article: Article | None = None,
+    kind: str | None = None,
+    slug: str | None = None,
+    drug: Drug | None = None,
+    condition: Condition | None = None,
+    **text: Any,
+) -> Article:
     """Create an article and its first draft revision; ``text`` names ``DRAFT_FIELDS``.
 
     The article is either built from ``kind``, ``slug``, ``drug`` and ``condition``,
@@ -165,7 +192,7 @@ def create_article(
     return article
 
 
-def _refuse_editing_in_review(latest):
+def _refuse_editing_in_review(latest: ArticleRevision | None) -> None:
     """A revision in review keeps its text until the reviewer decides."""
     if latest is not None and latest.status == RevisionStatus.IN_REVIEW:
         raise StaleDraftError(
@@ -176,7 +203,9 @@ def _refuse_editing_in_review(latest):
         )
 
 
-def check_draft_is_current(*, article, draft_version, resubmits_unchanged=False):
+def check_draft_is_current(
+    *, article: Article | int, draft_version: int | None, resubmits_unchanged: bool = False
+) -> ArticleRevision | None:
     """The editing rules: refuse a change of ``article``'s text made from an outdated copy.
 
     Locks the article's newest revision (until the caller's transaction ends) and
@@ -213,7 +242,9 @@ def check_draft_is_current(*, article, draft_version, resubmits_unchanged=False)
 
 
 @transaction.atomic
-def save_draft(*, revision, editor, expected_version, **text):
+def save_draft(
+    *, revision: ArticleRevision, editor: User, expected_version: int, **text: Any
+) -> ArticleRevision:
     """Save new text and references (``DRAFT_FIELDS``) into a draft, refusing an outdated copy.
 
     ``expected_version`` is the draft's version the editor opened; the editing rules
@@ -248,7 +279,7 @@ def save_draft(*, revision, editor, expected_version, **text):
     return current
 
 
-def _unapproved_contributors(source):
+def _unapproved_contributors(source: ArticleRevision | None) -> list[User]:
     """Who wrote ``source``'s text since the last approval: none once it was approved."""
     if source is None or source.status == RevisionStatus.APPROVED:
         return []
@@ -256,7 +287,7 @@ def _unapproved_contributors(source):
 
 
 @transaction.atomic
-def start_revision(*, article, author):
+def start_revision(*, article: Article, author: User) -> ArticleRevision:
     """Open a new draft for ``article``, copying the newest revision's text and references.
 
     Returns the existing draft when there is one. Editing a live article this way
@@ -293,7 +324,9 @@ def start_revision(*, article, author):
 
 
 @transaction.atomic
-def submit_revision(*, revision, submitter, confirm_readability=False):
+def submit_revision(
+    *, revision: ArticleRevision, submitter: User, confirm_readability: bool = False
+) -> ArticleRevision:
     """Freeze a draft with a snapshot of the current facts and send it to reviewers.
 
     Prose above ``MEDINFO_READABILITY_CONFIRM_GRADE`` is refused with
@@ -307,11 +340,9 @@ def submit_revision(*, revision, submitter, confirm_readability=False):
         )
     if not revision.title.strip() or not revision.lead.strip():
         raise WorkflowError("A revision needs a title and a lead before it can be submitted.")
-    revision.readability_grade = readability.revision_grade(revision)
-    if readability.needs_confirmation(revision.readability_grade) and not confirm_readability:
-        raise ReadabilityConfirmationNeeded(
-            readability.confirmation_message(revision.readability_grade)
-        )
+    grade = revision.readability_grade = readability.revision_grade(revision)
+    if grade is not None and readability.needs_confirmation(grade) and not confirm_readability:
+        raise ReadabilityConfirmationNeeded(readability.confirmation_message(grade))
     revision.facts = capture_facts(revision.article)
     prepare_search_fields(revision)
     revision.status = RevisionStatus.IN_REVIEW
@@ -333,7 +364,7 @@ def submit_revision(*, revision, submitter, confirm_readability=False):
 DECISION_FIELDS = ["status", "reviewer", "reviewed_at", "decision_comment", *BYLINE_FIELDS]
 
 
-def _decide(revision, reviewer_user, comment):
+def _decide(revision: ArticleRevision, reviewer_user: User, comment: str) -> ArticleRevision:
     """Checks shared by approve and request-changes; returns the locked revision."""
     _require_reviewer(reviewer_user)
     comment = _checked_comment(comment)
@@ -353,7 +384,7 @@ def _decide(revision, reviewer_user, comment):
     return revision
 
 
-def four_eyes_conflict(*, revision, reviewer_user) -> str:
+def four_eyes_conflict(*, revision: ArticleRevision, reviewer_user: User) -> str:
     """Why ``reviewer_user`` may not decide ``revision`` under four eyes; empty when they may."""
     try:
         _require_four_eyes(revision, reviewer_user)
@@ -362,7 +393,7 @@ def four_eyes_conflict(*, revision, reviewer_user) -> str:
     return ""
 
 
-def _require_four_eyes(revision, reviewer_user):
+def _require_four_eyes(revision: ArticleRevision, reviewer_user: User) -> None:
     """Refuse a decision by anyone whose text or fact edits the revision would publish."""
     if (
         revision.author_id == reviewer_user.pk
@@ -380,7 +411,13 @@ def _require_four_eyes(revision, reviewer_user):
 
 
 @transaction.atomic
-def approve_revision(*, revision, reviewer_user, comment="", go_live_at=None):
+def approve_revision(
+    *,
+    revision: ArticleRevision,
+    reviewer_user: User,
+    comment: str = "",
+    go_live_at: datetime.datetime | None = None,
+) -> ArticleRevision:
     """Approve exactly this revision: it goes live now, or at ``go_live_at`` if that is later.
 
     A scheduled approval is a decision like any other (four eyes, byline, log);
@@ -406,7 +443,14 @@ def approve_revision(*, revision, reviewer_user, comment="", go_live_at=None):
     return revision
 
 
-def make_live(*, revision, actor, from_state, comment="", live_since=None):
+def make_live(
+    *,
+    revision: ArticleRevision,
+    actor: User | None,
+    from_state: str,
+    comment: str = "",
+    live_since: datetime.datetime | None = None,
+) -> Article:
     """Make the approved ``revision`` its article's live revision; inside a transaction.
 
     ``actor`` is None when MedInfo does it on a schedule; ``live_since`` (default:
@@ -441,7 +485,9 @@ def make_live(*, revision, actor, from_state, comment="", live_since=None):
 
 
 @transaction.atomic
-def request_changes(*, revision, reviewer_user, comment):
+def request_changes(
+    *, revision: ArticleRevision, reviewer_user: User, comment: str
+) -> ArticleRevision:
     """Send a revision back to its author with the reviewer's reasons."""
     if not plain_text(comment or ""):  # a zero-width space is no comment
         raise WorkflowError("Say what needs to change: a comment is required.")
@@ -461,7 +507,7 @@ def request_changes(*, revision, reviewer_user, comment):
 
 
 @transaction.atomic
-def unpublish_article(*, article, reviewer_user, reason):
+def unpublish_article(*, article: Article, reviewer_user: User, reason: str) -> Article:
     """Take an article off the public site; its revisions and history stay."""
     _require_reviewer(reviewer_user)
     reason = _checked_comment(reason, what="reason")
@@ -473,7 +519,9 @@ def unpublish_article(*, article, reviewer_user, reason):
     return take_offline(article=article, actor=reviewer_user, reason=reason)
 
 
-def take_offline(*, article, actor, reason, to_state=State.UNPUBLISHED):
+def take_offline(
+    *, article: Article, actor: User | None, reason: str, to_state: str = State.UNPUBLISHED
+) -> Article:
     """Unpublish the live, locked ``article``; inside a transaction.
 
     A scheduled go-live is cancelled too, so nothing brings the article back by
@@ -482,6 +530,8 @@ def take_offline(*, article, actor, reason, to_state=State.UNPUBLISHED):
     from . import scheduling  # scheduling builds on this module's services
 
     revision = article.live_revision
+    if revision is None:
+        raise WorkflowError("This article is not published.")
     article.live_revision = None
     article.facts_changed = False
     article.save(update_fields=["live_revision", "facts_changed"])
