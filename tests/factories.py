@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from conditions.models import Condition, ConditionSymptom, Symptom
 from drugs.models import BrandName, Drug, DrugClass, EvidenceLevel, Use, UseKind
 from medinfo import workflow
-from medinfo.models import ArticleKind, Reviewer
+from medinfo.models import Article, ArticleKind, Reviewer
 from medinfo.roles import AD_MANAGERS, EDITORS, FACT_EDITORS, REVIEWERS
 
 
@@ -245,3 +245,36 @@ def change_form_data(client, url):
         for form in formset.forms:
             _add_form(data, form)
     return data
+
+
+# Sources as an editor enters them in the article form ------------------------------------
+
+SETID = "1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a0b"
+
+
+LABEL = {
+    "title": "Savella (milnacipran) tablets: prescribing information",
+    "publisher": "U.S. National Library of Medicine, DailyMed",
+    "url": f"https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={SETID}",
+    "accessed": "2026-01-15",
+    "dailymed_setid": SETID,
+}
+
+
+GUIDELINE = {
+    "title": "Fibromyalgia",
+    "publisher": "MedlinePlus, U.S. National Library of Medicine",
+    "url": "https://medlineplus.gov/fibromyalgia.html",
+    "accessed": "2026-02-01",
+    "dailymed_setid": "",
+}
+
+
+def with_references(*items, **kwargs):
+    """A live milnacipran article whose approved revision cites ``items``."""
+    return published_article(drug=milnacipran(), references=list(items), **kwargs)
+
+
+def latest(article):
+    """``article``'s newest revision, read again from the database."""
+    return Article.objects.get(pk=article.pk).latest_revision

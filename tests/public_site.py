@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from html.parser import HTMLParser
 
 from django.test import TestCase
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
 
 from medinfo import workflow
 from tests.factories import editor_user, milnacipran, published_article, reviewer_user
@@ -192,3 +194,25 @@ def graph_nodes(document, type_name):
         for value in document:
             found += graph_nodes(value, type_name)
     return found
+
+
+# Every public address pattern -------------------------------------------------------------
+
+PUBLIC_EXCLUDED_NAMESPACES = {"admin"}
+
+
+def public_routes(patterns=None, prefix=""):
+    """Every route string reachable from the root URLconf, the admin left out."""
+    routes = []
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if not isinstance(entry.pattern, RoutePattern):
+            continue
+        if isinstance(entry, URLResolver):
+            if entry.namespace not in PUBLIC_EXCLUDED_NAMESPACES:
+                routes += public_routes(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            routes.append(prefix + str(entry.pattern))
+    return routes
+
+
+ROUTES = public_routes()

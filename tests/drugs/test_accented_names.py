@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from common.text import name_key
 from conditions.models import Condition
 from drugs.models import BrandName, Drug
-from tests.drugs.test_name_uniqueness import add_condition, add_drug, refused
+from tests.admin_forms import add_condition, add_drug, refused
 from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory
 
 pytestmark = pytest.mark.django_db

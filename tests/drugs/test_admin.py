@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from drugs.models import BrandName, Drug, DrugClass, Use
+from tests.admin_forms import drug_form
 from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory, UseFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,42 +14,6 @@ pytestmark = pytest.mark.django_db
 DRUG_ADD = reverse("admin:drugs_drug_add")
 OFF_LABEL = {"kind": "off_label", "evidence_level": "clinical_trials"}
 SLUG_ERROR = escape(str(validate_slug.message))
-
-
-def management(prefix, *, total, initial=0):
-    """The hidden management fields an inline formset posts."""
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
-def inline_rows(prefix, rows, *, initial=0):
-    data = management(prefix, total=len(rows), initial=initial)
-    for index, row in enumerate(rows):
-        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
-    return data
-
-
-def drug_form(*, brands=(), uses=(), uses_initial=0, **fields):
-    """POST data for the Drug add or change form, with its brand-name and use inlines."""
-    data = {
-        "generic_name": "duloxetine",
-        "official_name": "",
-        "slug": "duloxetine",
-        "drug_class": "",
-        "prescription_status": "prescription",
-        "controlled_schedule": "",
-        "summary": "",
-        **fields,
-    }
-    brand_rows = [{"mark": "", "order": "0", "status": "marketed", **brand} for brand in brands]
-    use_rows = [{"kind": "approved", "note": "", "order": "0", **use} for use in uses]
-    data.update(inline_rows("brand_names", brand_rows))
-    data.update(inline_rows("uses", use_rows, initial=uses_initial))
-    return data
 
 
 def test_drug_add_page_has_brand_and_use_inlines(admin_client):

@@ -11,12 +11,11 @@ zero-width and the migration tests failed too.
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 
 from common.text import fill_name_keys, name_key
 from conditions.models import Condition
 from drugs.models import BrandName, Drug
-from tests.admin_forms import form_data
+from tests.admin_forms import add_condition, add_drug, refused
 from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,28 +28,6 @@ LOOK_ALIKES = [
     pytest.param("Savella", "\uff33avella", id="fullwidth-s"),
     pytest.param("Savella", "sAVELLA", id="mixed-case"),
 ]
-CLASH = "It looks the same as"
-
-
-def add_drug(client, *, generic_name="duloxetine", brands=()):
-    """Post the Drug add form as a browser would, with brand rows; return the response."""
-    url = reverse("admin:drugs_drug_add")
-    data = {**form_data(client.get(url)), "generic_name": generic_name, "slug": "new-drug"}
-    data["brand_names-TOTAL_FORMS"] = str(len(brands))
-    for index, name in enumerate(brands):
-        data.update({f"brand_names-{index}-name": name, f"brand_names-{index}-slug": f"new-{index}",
-                     f"brand_names-{index}-order": "0", f"brand_names-{index}-status": "marketed"})  # fmt: skip
-    return client.post(url, {**data, "_save": "Save"})
-
-
-def add_condition(client, name):
-    url = reverse("admin:conditions_condition_add")
-    data = {**form_data(client.get(url)), "name": name, "slug": "new-condition"}
-    return client.post(url, {**data, "definition": "A disorder.", "_save": "Save"})
-
-
-def refused(response):
-    return response.status_code == 200 and CLASH in response.content.decode()
 
 
 @pytest.mark.parametrize(("taken", "look_alike"), LOOK_ALIKES)

@@ -10,16 +10,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from drugs.models import BrandName, EvidenceLevel, MarketingStatus, Use, UseKind
-from tests.drugs.test_admin import drug_form, inline_rows, management
-from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory, UseFactory, UserFactory
+from tests.admin_forms import drug_form, inline_rows, management
+from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory, UseFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(is_superuser=True))
-    return client
 
 
 def change_url(drug):

@@ -3,12 +3,16 @@
 import os
 import re
 import shutil
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect, sync_playwright
 
+from demo.management.commands import load_demo
 from medinfo.roles import sync_role_groups
+from tests.e2e.axe import AXE_SCRIPT, npm_tool
 
 # Playwright's sync API keeps an event loop running in the main thread, which Django's
 # async-safety check would take for async code calling the ORM.
@@ -144,3 +148,30 @@ def horizontal_scroll(page):
     Empty when nothing does (for the page: document.documentElement.scrollWidth <= clientWidth).
     """
     return page.evaluate(FIND_HORIZONTAL_SCROLL)
+
+
+# axe-core and the demo content, for the accessibility checks -----------------------------
+
+
+@pytest.fixture
+def axe_script():
+    """axe-core's browser bundle, checked before any content is loaded."""
+    return npm_tool(AXE_SCRIPT)
+
+
+@pytest.fixture
+def axe_page(browser, live_server):
+    """A page allowed to run the injected axe script despite the site's Content-Security-Policy."""
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def demo_content(tmp_path, monkeypatch):
+    """The demo site's drugs, conditions, articles and ad campaigns, published through the workflow."""
+    # load_demo keeps the demo users' passwords in var/; the test's throwaway users stay out.
+    monkeypatch.setattr(load_demo, "credentials_file", lambda: tmp_path / "demo-credentials.json")
+    call_command("load_demo", stdout=StringIO())

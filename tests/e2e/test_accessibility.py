@@ -6,22 +6,14 @@ Both tools come from npm (package.json); ``npm ci`` or ``make e2e-deps`` install
 import json
 import shutil
 import subprocess
-from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 
-from demo.management.commands import load_demo
-from tests.e2e.conftest import TIMEOUT_MS
+from tests.e2e.axe import AXE_TAGS, NODE_MODULES, RUN_AXE, describe_axe_violations, npm_tool
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-NODE_MODULES = Path(settings.BASE_DIR, "node_modules")
-AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 VNU_TIMEOUT_S = 300
 
 # The public pages a visitor is most likely to land on, all filled with the demo content.
@@ -40,32 +32,6 @@ PAGES = {
     "site-page": "/editorial-policy/",
 }
 
-# Runs axe on the whole document and keeps what a failure message needs.
-RUN_AXE = """
-async (tags) => {
-  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-  return results.violations.map((violation) => ({
-    id: violation.id,
-    impact: violation.impact,
-    help: violation.help,
-    count: violation.nodes.length,
-    target: JSON.stringify(violation.nodes[0].target),
-    html: violation.nodes[0].html,
-  }));
-}
-"""
-
-
-def npm_tool(path):
-    """The installed npm file at ``path``; a missing one fails the test, never skips it."""
-    if not path.exists():
-        pytest.fail(
-            f"{path.relative_to(settings.BASE_DIR)} is missing: run `npm ci` (or `make e2e-deps`) "
-            f"in {settings.BASE_DIR} to install axe-core and vnu-jar.",
-            pytrace=False,
-        )
-    return path
-
 
 def java_executable():
     """The system Java that runs vnu.jar; a missing one fails the test, never skips it."""
@@ -80,43 +46,9 @@ def java_executable():
 
 
 @pytest.fixture
-def axe_script():
-    """axe-core's browser bundle, checked before any content is loaded."""
-    return npm_tool(AXE_SCRIPT)
-
-
-@pytest.fixture
 def vnu_command():
     """The start of the command line that runs the Nu HTML Checker with the system Java."""
     return [java_executable(), "-jar", str(npm_tool(VNU_JAR))]
-
-
-@pytest.fixture
-def axe_page(browser, live_server):
-    """A page allowed to run the injected axe script despite the site's Content-Security-Policy."""
-    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def demo_content(tmp_path, monkeypatch):
-    """The demo site's drugs, conditions and 36 articles, published through the workflow."""
-    # load_demo keeps the demo users' passwords in var/; the test's throwaway users stay out.
-    monkeypatch.setattr(load_demo, "credentials_file", lambda: tmp_path / "demo-credentials.json")
-    call_command("load_demo", stdout=StringIO())
-
-
-def describe_axe_violations(path, violations):
-    lines = [f"axe found {len(violations)} violation(s) on {path}:"]
-    for violation in violations:
-        lines.append(
-            f"- {violation['id']} ({violation['impact']}, {violation['count']} node(s)): "
-            f"{violation['help']}\n    first node: {violation['target']} {violation['html']}"
-        )
-    return "\n".join(lines)
 
 
 def describe_vnu_errors(errors, files):

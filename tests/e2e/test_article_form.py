@@ -12,16 +12,19 @@ from playwright.sync_api import expect
 
 from medinfo.autosave import store_autosave
 from medinfo.models import Article, ArticleAutosave
-from tests.e2e import test_desk as desk
+from tests.e2e.axe import axe_problems
 from tests.e2e.conftest import horizontal_scroll
-from tests.e2e.test_desk import CLICK_BUDGET, TITLE, Clicks, Console, axe_problems, new_article
-from tests.e2e.test_editorial_flow import pick_autocomplete_option
+from tests.e2e.staff import (
+    CLICK_BUDGET,
+    TITLE,
+    Clicks,
+    Console,
+    new_article,
+    pick_autocomplete_option,
+)
 from tests.factories import editor_user, milnacipran
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-# The accessibility fixtures the desk's tests use, here on the article form.
-axe_page, axe_script = desk.axe_page, desk.axe_script
 
 NEW_WORDS = "Ask your pharmacist before you stop taking it."
 

@@ -12,13 +12,12 @@ from playwright.sync_api import expect
 
 from medinfo import comments, workflow
 from medinfo.models import Article
-from tests.e2e import test_accessibility as accessibility
+from tests.e2e.axe import axe_problems
 from tests.e2e.conftest import horizontal_scroll
 from tests.factories import ReviewerFactory, editor_user, milnacipran
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-axe_page, axe_script = accessibility.axe_page, accessibility.axe_script
 
 TITLE = "What Is Milnacipran Used For?"
 LEAD = "Milnacipran is a medicine for fibromyalgia. It can ease pain."
@@ -164,14 +163,3 @@ def test_review_screen_with_comments_is_accessible_and_fits(
     form = reverse("admin:medinfo_articlerevision_comments", args=[revision.pk])
     problems += axe_problems(axe_page, axe_script, form, "document")
     assert problems == [], "\n".join(problems)
-
-
-def axe_problems(page, script, path, within):
-    """axe-core's WCAG 2.1 A/AA and best-practice violations within ``within`` on ``path``."""
-    page.goto(path, wait_until="networkidle")
-    page.add_script_tag(path=str(script))
-    run = accessibility.RUN_AXE
-    if within != "document":
-        run = run.replace("axe.run(document,", f"axe.run({within!r},")
-    violations = page.evaluate(run, accessibility.AXE_TAGS)
-    return [accessibility.describe_axe_violations(path, violations)] if violations else []

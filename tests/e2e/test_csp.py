@@ -5,13 +5,9 @@ Chromium reports every blocked script, style, image, frame or request both as a
 error; the tests collect both while the pages load and run.
 """
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from demo.management.commands import load_demo
 from medinfo import workflow
 from medinfo.models import Article
 from tests.factories import UserFactory, editor_user, milnacipran, reviewer_user
@@ -62,13 +58,6 @@ def watched_page(new_page):
         return page, ViolationWatch(page)
 
     return open_watched
-
-
-@pytest.fixture
-def demo_content(tmp_path, monkeypatch):
-    """The demo site: drugs, conditions, published articles and image ad campaigns."""
-    monkeypatch.setattr(load_demo, "credentials_file", lambda: tmp_path / "demo-credentials.json")
-    call_command("load_demo", stdout=StringIO())
 
 
 def test_article_page_with_ads_breaks_no_policy(watched_page, demo_content):

@@ -16,54 +16,12 @@ from playwright.sync_api import expect
 from demo.management.commands import load_demo
 from medinfo import workflow
 from medinfo.models import Article
-from tests.e2e import test_accessibility as accessibility
+from tests.e2e.axe import axe_problems
 from tests.e2e.conftest import PASSWORD, horizontal_scroll
-from tests.factories import ReviewerFactory, editor_user, milnacipran
+from tests.e2e.staff import CLICK_BUDGET, TITLE, Clicks, Console, new_article
+from tests.factories import ReviewerFactory, editor_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-# The public pages' axe fixtures, used here on the admin.
-axe_page, axe_script = accessibility.axe_page, accessibility.axe_script
-
-CLICK_BUDGET = 4
-TITLE = "What Is Milnacipran Used For?"
-LEAD = "Milnacipran is a medicine for fibromyalgia. It can ease pain."
-BODY = "<p>Take it twice a day with food.</p>"
-
-
-class Clicks:
-    """The clicks a person makes on ``page``, counted."""
-
-    def __init__(self, page):
-        self.page, self.count = page, 0
-
-    def click(self, selector):
-        self.count += 1
-        self.page.locator(selector).click()
-
-
-class Console:
-    """Console errors and warnings ``page`` logs (a blocked script or style is an error)."""
-
-    def __init__(self, page):
-        self.messages = []
-        page.on("console", self._record)
-
-    def _record(self, message):
-        if message.type in ("error", "warning"):
-            self.messages.append(f"{message.type}: {message.text} ({message.location})")
-
-
-def new_article(author):
-    return workflow.create_article(
-        author=author,
-        kind="uses",
-        slug="uses",
-        drug=milnacipran(),
-        title=TITLE,
-        lead=LEAD,
-        body=BODY,
-    )
 
 
 def pharmacist():
@@ -160,14 +118,6 @@ def test_desk_and_article_list_are_accessible_fit_and_quiet(
         problems += axe_problems(log_in(axe_page, newsroom[who]), axe_script, path)
         axe_page.context.clear_cookies()
     assert problems == [], "\n".join(problems)
-
-
-def axe_problems(page, script, path):
-    """axe-core's WCAG 2.1 A/AA and best-practice violations on ``path``, described."""
-    page.goto(path, wait_until="networkidle")
-    page.add_script_tag(path=str(script))
-    violations = page.evaluate(accessibility.RUN_AXE, accessibility.AXE_TAGS)
-    return [accessibility.describe_axe_violations(path, violations)] if violations else []
 
 
 def test_desk_fits_a_phone(newsroom, new_page, log_in):

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.staff import pick_autocomplete_option
 from tests.factories import ReviewerFactory, editor_user, milnacipran
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -13,14 +14,6 @@ BODY_TEXT = "Milnacipran helps with fibromyalgia pain."
 PUBLIC_URL = "/drugs/milnacipran/uses/"
 # Left for a person to look at after the run; not an assertion.
 SCREENSHOT = Path(tempfile.gettempdir(), "e2e-article.png")
-
-
-def pick_autocomplete_option(page, field, typed, option):
-    """Choose ``option`` in the admin's select2 autocomplete widget for ``field``."""
-    page.click(f".field-{field} .select2-selection")
-    page.fill(".select2-container--open .select2-search__field", typed)
-    page.click(f".select2-container--open .select2-results__option:text-is('{option}')")
-    expect(page.locator(f"#id_{field} option:checked")).to_have_text(option)
 
 
 def type_into_ckeditor(page, field, text):

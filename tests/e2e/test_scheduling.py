@@ -17,10 +17,9 @@ from playwright.sync_api import expect
 
 from medinfo.models.scheduling import when
 from tests.clock import frozen_clock
-from tests.e2e.test_accessibility import (
+from tests.e2e.axe import (
     AXE_SCRIPT,
-    AXE_TAGS,
-    RUN_AXE,
+    axe_violations,
     describe_axe_violations,
     npm_tool,
 )
@@ -90,7 +89,7 @@ def test_scheduling_screens_have_no_axe_violations(browser, live_server, log_in,
     page.fill("#id_go_live_at", "2000-01-01T00:00")  # in the past: the form shows its error
     page.click("input[name=_approve]")
     expect(page.locator("form.medinfo-decision .errorlist")).to_contain_text("passed")
-    violations = _axe(page, axe_script, "form.medinfo-decision")
+    violations = axe_violations(page, axe_script, "form.medinfo-decision")
     assert violations == [], describe_axe_violations(review, violations)
 
     page.fill("#id_go_live_at", (clock.now + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"))
@@ -100,13 +99,6 @@ def test_scheduling_screens_have_no_axe_violations(browser, live_server, log_in,
         path = reverse(f"admin:{name}", args=[revision.article_id])
         page.goto(path)
         expect(page.locator("#content h1")).to_have_text(re.compile(r"Expiry|Cancel"))
-        violations = _axe(page, axe_script, "#content")
+        violations = axe_violations(page, axe_script, "#content")
         assert violations == [], describe_axe_violations(path, violations)
     context.close()
-
-
-def _axe(page, axe_script, selector):
-    """axe-core's violations within ``selector`` (the parts of the admin page this feature adds)."""
-    page.add_script_tag(path=str(axe_script))
-    run_within = RUN_AXE.replace("axe.run(document,", f"axe.run({selector!r},")
-    return page.evaluate(run_within, AXE_TAGS)

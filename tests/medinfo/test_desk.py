@@ -10,13 +10,13 @@ from unittest import mock
 import lxml.html
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from medinfo import workflow
 from medinfo.models import Article
+from tests.admin_forms import logged_in
 from tests.factories import (
     ad_manager_user,
     draft_article,
@@ -40,12 +40,6 @@ SUBMISSIONS = "Your submissions"
 OVERDUE = "Reviews overdue"
 FACTS_CHANGED = "Facts changed since review"
 SHOWN = 5  # articles a list shows before "see all" (medinfo.desk.SHOWN)
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _text(element):

@@ -11,15 +11,7 @@ from drugs.models import Drug
 from medinfo import workflow
 from medinfo.foureyes import fact_changes_by, revisions_with_fact_changes_by
 from medinfo.models import Article
-from tests.factories import (
-    editor_user,
-    fact_editing_reviewer,
-    milnacipran,
-    published_article,
-    reviewer_user,
-    revise,
-)
-from tests.medinfo.test_four_eyes import (
+from tests.admin_forms import (
     brand_deleted,
     brand_inline,
     condition_definition,
@@ -29,6 +21,14 @@ from tests.medinfo.test_four_eyes import (
     symptom_name,
     symptom_note,
     use_inline,
+)
+from tests.factories import (
+    editor_user,
+    fact_editing_reviewer,
+    milnacipran,
+    published_article,
+    reviewer_user,
+    revise,
 )
 
 pytestmark = pytest.mark.django_db

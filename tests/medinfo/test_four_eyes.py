@@ -9,12 +9,33 @@ facts of each use (age, population, evidence) and of each brand (status, uses).
 import pytest
 from django.urls import reverse
 
-from conditions.models import Condition, Symptom
-from drugs.models import BrandName, Drug, DrugClass, Use
+from conditions.models import Condition
+from drugs.models import BrandName, Drug, Use
 from medinfo import notifications, workflow
 from medinfo.models import Article, RevisionStatus
 from medinfo.roles import EDITORS
-from tests.admin_forms import logged_in, page_text, review_url
+from tests.admin_forms import (
+    add_reference_in_admin,
+    brand_deleted,
+    brand_discontinued,
+    brand_discontinued_year,
+    brand_inline,
+    brand_sold_for,
+    condition_definition,
+    drug_class,
+    drug_field,
+    fibromyalgia,
+    logged_in,
+    page_text,
+    post_change,
+    review_url,
+    symptom_name,
+    symptom_note,
+    use_evidence_level,
+    use_inline,
+    use_minimum_age,
+    use_population,
+)
 from tests.factories import (
     ConditionFactory,
     DrugFactory,
@@ -29,7 +50,6 @@ from tests.factories import (
     reviewer_user,
     revise,
 )
-from tests.medinfo.test_references import add_reference_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -42,16 +62,6 @@ FOUR_EYES = "another pharmacist must review it (four eyes)"
 def decide(user, revision, button="_approve"):
     """Press a decision button on the review screen as ``user``."""
     return logged_in(user).post(review_url(revision), {"comment": "Checked.", button: "1"})
-
-
-def post_change(user, model, pk, **changes):
-    """Change a row through its admin change form as ``user``; the save must succeed."""
-    client = logged_in(user)
-    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[pk])
-    data = {**change_form_data(client, url), **changes}
-    response = client.post(url, data)
-    assert response.status_code == 302, page_text(response)[-3000:]
-    return response
 
 
 def assert_in_review(revision):
@@ -81,10 +91,6 @@ def assert_approved_by_someone_else(revision):
 def article():
     """/drugs/milnacipran/uses/, written by an editor and approved by a pharmacist."""
     return published_article(drug=milnacipran())
-
-
-def fibromyalgia():
-    return Condition.objects.get(slug="fibromyalgia")
 
 
 # Every way a person contributes to a revision --------------------------------------
@@ -143,71 +149,6 @@ def after_fact_edit(edit):
 
     contribute.__name__ = edit.__name__
     return contribute
-
-
-def drug_field(person, article):
-    post_change(person, Drug, article.drug_id, official_name="milnacipran HCl")
-
-
-def brand_inline(person, article):
-    post_change(person, Drug, article.drug_id, **{"brand_names-0-name": "Milnavex"})
-
-
-def brand_deleted(person, article):
-    post_change(person, Drug, article.drug_id, **{"brand_names-0-DELETE": "on"})
-
-
-def use_inline(person, article):
-    post_change(person, Drug, article.drug_id, **{"uses-0-note": "for nerve pain too"})
-
-
-# The milnacipran fixture's uses: 0 is fibromyalgia (approved), 1 depression (off-label).
-def use_minimum_age(person, article):
-    post_change(person, Drug, article.drug_id, **{"uses-0-minimum_age": "12"})
-
-
-def use_population(person, article):
-    post_change(person, Drug, article.drug_id, **{"uses-0-population_note": "adults and teens"})
-
-
-def use_evidence_level(person, article):
-    post_change(person, Drug, article.drug_id, **{"uses-1-evidence_level": "case_reports"})
-
-
-def brand_discontinued(person, article):
-    changes = {"brand_names-0-status": "discontinued", "brand_names-0-discontinued_year": "2024"}
-    post_change(person, Drug, article.drug_id, **changes)
-
-
-def brand_discontinued_year(person, article):
-    # Discontinued earlier by nobody in particular (no history); the person corrects the year.
-    BrandName.objects.filter(drug=article.drug_id).update(
-        status="discontinued", discontinued_year=2020
-    )
-    post_change(person, Drug, article.drug_id, **{"brand_names-0-discontinued_year": "2021"})
-
-
-def brand_sold_for(person, article):
-    fibromyalgia_use = Use.objects.get(drug=article.drug_id, condition=fibromyalgia())
-    post_change(person, Drug, article.drug_id, **{"brand_names-0-uses": [str(fibromyalgia_use.pk)]})
-
-
-def drug_class(person, article):
-    drug_class_id = Drug.objects.get(pk=article.drug_id).drug_class_id
-    post_change(person, DrugClass, drug_class_id, name="norepinephrine reuptake inhibitors")
-
-
-def condition_definition(person, article):
-    post_change(person, Condition, fibromyalgia().pk, definition="A disorder of pain.")
-
-
-def symptom_note(person, article):
-    post_change(person, Condition, fibromyalgia().pk, **{"memberships-0-note": "often worse"})
-
-
-def symptom_name(person, article):
-    symptom = Symptom.objects.get(name="Morning stiffness")
-    post_change(person, Symptom, symptom.pk, name="Stiffness on waking")
 
 
 CONTRIBUTIONS = [

@@ -11,7 +11,7 @@ import html
 import pytest
 
 from medinfo.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
-from tests.medinfo.test_prose_diff import review_screen
+from tests.admin_forms import review_screen
 
 pytestmark = pytest.mark.django_db
 

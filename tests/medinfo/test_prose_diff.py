@@ -6,10 +6,8 @@ import re
 
 import pytest
 
-from medinfo import workflow
 from medinfo.diffs import highlighted, is_external
-from tests.admin_forms import logged_in, review_url
-from tests.factories import editor_user, published_article, reviewer_user
+from tests.admin_forms import review_screen
 
 pytestmark = pytest.mark.django_db
 
@@ -101,19 +99,6 @@ CASES = {
         ["Kept paragraph.", "Headings, lists, emphasis", "New external links"],
     ),
 }
-
-
-def review_screen(old_body, new_body, **text):
-    """The review screen, as a pharmacist sees it, of a revision changing the live body."""
-    editor = editor_user()
-    article = published_article(author=editor, body=old_body)
-    draft = workflow.start_revision(article=article, author=editor)
-    fields = {"title": draft.title, "lead": draft.lead, "body": new_body, **text}
-    workflow.save_draft(revision=draft, editor=editor, expected_version=draft.version, **fields)
-    revision = workflow.submit_revision(revision=draft, submitter=editor)
-    response = logged_in(reviewer_user()).get(review_url(revision))
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 @pytest.mark.parametrize(("old", "new", "shown", "hidden"), CASES.values(), ids=CASES.keys())

@@ -16,14 +16,13 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
 from medinfo import readability, workflow
 from medinfo.models import Article, ArticleRevision, RevisionStatus
-from tests.admin_forms import form_data
+from tests.admin_forms import change_url, form_data, logged_in
 from tests.factories import DrugFactory, draft_article, editor_user, reviewer_user
 from tests.public_site import committed
 
@@ -241,16 +240,6 @@ def test_migration_fills_in_the_grade_of_revisions_written_before_it():
 
 
 # Shown to the editor and the reviewer ------------------------------------------------
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def change_url(article):
-    return reverse("admin:medinfo_article_change", args=[article.pk])
 
 
 def test_article_form_shows_the_grade_beside_the_prose_and_each_save_updates_it():

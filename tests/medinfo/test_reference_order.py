@@ -8,15 +8,8 @@ import pytest
 
 from medinfo.forms import ReferenceFormSet
 from medinfo.references import MAX_REFERENCES
-from tests.factories import editor_user
-from tests.medinfo.test_references import (
-    GUIDELINE,
-    LABEL,
-    latest,
-    page_text,
-    post_article_form,
-    with_references,
-)
+from tests.admin_forms import page_text, post_article_form
+from tests.factories import GUIDELINE, LABEL, editor_user, latest, with_references
 
 pytestmark = pytest.mark.django_db
 

@@ -7,108 +7,40 @@ every one of them errored or found nothing.
 """
 
 import datetime
-import html
 import re
-from urllib.parse import urlencode
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.test import Client
 from django.urls import reverse
 
 from medinfo import workflow
 from medinfo.models import Article, ArticleRevision, ImmutableRevisionError, RevisionStatus
-from tests.admin_forms import form_data
+from tests.admin_forms import (
+    change_url,
+    form_data,
+    logged_in,
+    page_text,
+    post_article_form,
+    reference_rows,
+)
 from tests.factories import (
+    GUIDELINE,
+    LABEL,
+    SETID,
     draft_article,
     editor_user,
+    latest,
     milnacipran,
-    published_article,
     reviewer_user,
     revise,
+    with_references,
 )
+from tests.hostile import PAYLOADS
 
 pytestmark = pytest.mark.django_db
 
-SETID = "1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a0b"
-LABEL = {
-    "title": "Savella (milnacipran) tablets: prescribing information",
-    "publisher": "U.S. National Library of Medicine, DailyMed",
-    "url": f"https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={SETID}",
-    "accessed": "2026-01-15",
-    "dailymed_setid": SETID,
-}
-GUIDELINE = {
-    "title": "Fibromyalgia",
-    "publisher": "MedlinePlus, U.S. National Library of Medicine",
-    "url": "https://medlineplus.gov/fibromyalgia.html",
-    "accessed": "2026-02-01",
-    "dailymed_setid": "",
-}
 REFERENCE_FIELDS = ("title", "publisher", "url", "accessed", "dailymed_setid")
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def page_text(response):
-    return html.unescape(response.content.decode())
-
-
-def change_url(article):
-    return reverse("admin:medinfo_article_change", args=[article.pk])
-
-
-def with_references(*items, **kwargs):
-    """A live milnacipran article whose approved revision cites ``items``."""
-    return published_article(drug=milnacipran(), references=list(items), **kwargs)
-
-
-def reference_rows(data):
-    """The reference rows a posted form holds, as {index: {field: value}}."""
-    rows = {}
-    for name, value in data.items():
-        match = re.fullmatch(r"references-(\d+)-(\w+)", name)
-        if match:
-            rows.setdefault(int(match.group(1)), {})[match.group(2)] = value
-    return rows
-
-
-def post_article_form(user, article, *, button="_continue", **changes):
-    """Open the article's change form as ``user``, change fields (``references-N-…``), post it.
-
-    Sent as the bytes a client could send: even a lone surrogate, which the test
-    client's own encoding refuses.
-    """
-    client = logged_in(user)
-    data = {**form_data(client.get(change_url(article))), **changes, button: "1"}
-    body = urlencode(
-        [
-            (name, item.encode("utf-8", "surrogatepass"))
-            for name, value in data.items()
-            for item in (value if isinstance(value, list) else [value])
-        ]
-    )
-    return client.post(change_url(article), body, content_type="application/x-www-form-urlencoded")
-
-
-def add_reference_in_admin(user, article, reference=GUIDELINE):
-    """``user`` adds ``reference`` in the first blank row of the article form and saves the draft."""
-    client = logged_in(user)
-    data = form_data(client.get(change_url(article)))
-    blank = len(reference_rows(data)) - 2  # two blank rows follow the stored ones
-    data.update({f"references-{blank}-{name}": value for name, value in reference.items()})
-    response = client.post(change_url(article), {**data, "_continue": "1"})
-    assert response.status_code == 302, page_text(response)[-3000:]
-    return response
-
-
-def latest(article):
-    return Article.objects.get(pk=article.pk).latest_revision
 
 
 # The review screen ------------------------------------------------------------------
@@ -411,20 +343,14 @@ def test_bad_management_form_is_a_form_error():
     assert "Correct the references below." in page_text(response)
 
 
-def hostile_payloads():
-    from tests.website.test_hostile_fields import PAYLOADS
-
-    return PAYLOADS
-
-
 @pytest.mark.parametrize("field", REFERENCE_FIELDS)
-@pytest.mark.parametrize("name", list(hostile_payloads()))
+@pytest.mark.parametrize("name", list(PAYLOADS))
 def test_hostile_text_in_any_reference_field_never_breaks_the_admin(field, name):
     """Every hostile string in every reference field: a form error or normalised text, no 500.
 
     What is saved is reviewed on the review screen as text, never as markup.
     """
-    payload = hostile_payloads()[name]
+    payload = PAYLOADS[name]
     article = with_references(LABEL)
     value = payload if field in ("accessed", "dailymed_setid") else f"{LABEL[field]}{payload}"
     response = post_article_form(editor_user(), article, **{f"references-0-{field}": value})

@@ -22,7 +22,7 @@ from medinfo import workflow
 from medinfo.models import ArticleRevision, ImmutableRevisionError, ReviewEvent, RevisionStatus
 from medinfo.preview import preview_url
 from tests.factories import draft_article, editor_user, published_article, reviewer_user
-from tests.medinfo.test_sanitize import HOSTILE, harm_in
+from tests.hostile import HOSTILE, harm_in
 
 XSS = '<script>alert("guard")</script><img src=x onerror=alert(1)>'
 # Stated here rather than imported from medinfo.guards: dropping a guard must fail a test.

@@ -1,6 +1,5 @@
 """Scheduled go-live and expiry (issue #13 item 4), under a frozen clock (``tests.clock``)."""
 
-import signal
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -29,6 +28,7 @@ from tests.public_site import (
     parse,
     publish_milnacipran_uses,
 )
+from tests.task_results import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -200,16 +200,6 @@ def test_the_task_worker_publishes_at_the_scheduled_time(client, clock):
     assert client.get(f"/drugs/{NEW_DRUG}/uses/").status_code == 200
     article.refresh_from_db()
     assert article.live_revision_id == article.latest_revision_id
-
-
-def run_worker():
-    """Run ``manage.py db_worker`` until no task is due, as a deployment's worker would."""
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
-    finally:
-        for sig, handler in handlers.items():  # the worker installs its own
-            signal.signal(sig, handler)
 
 
 def test_cron_command_catches_up_with_what_a_stopped_worker_missed(client, clock, capsys):

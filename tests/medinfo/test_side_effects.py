@@ -13,7 +13,6 @@ Unpublish. Nothing was ever retried, and there was no task queue to look at.
 """
 
 import email
-import signal
 import socket
 from contextlib import contextmanager
 from datetime import timedelta
@@ -23,7 +22,6 @@ from unittest import mock
 import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
-from django.core.management import call_command
 from django.db import DatabaseError, transaction
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -41,6 +39,7 @@ from tests.factories import (
     reviewer_user,
     submitted_revision,
 )
+from tests.task_results import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,16 +55,6 @@ def database_queue(settings):
     settings.MEDINFO_TASK_RETRY_SECONDS = 30
     settings.MEDINFO_TASK_ATTEMPTS = 8
     sync_role_groups()
-
-
-def run_worker():
-    """Run ``manage.py db_worker`` until no task is due, as a deployment's worker would."""
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
-    finally:
-        for sig, handler in handlers.items():  # the worker installs its own
-            signal.signal(sig, handler)
 
 
 def run_due_retries():

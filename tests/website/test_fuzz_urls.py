@@ -12,8 +12,6 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from django.conf import settings
-from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RoutePattern
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -23,7 +21,7 @@ from medinfo.preview import preview_url
 from tests.admin_forms import logged_in
 from tests.ads.factories import CreativeFactory, article_placements
 from tests.factories import ConditionFactory, DrugFactory, editor_user
-from tests.public_site import publish, publish_milnacipran_uses
+from tests.public_site import ROUTES, publish, publish_milnacipran_uses
 from website.sitemaps import SITEMAPS
 
 pytestmark = pytest.mark.django_db
@@ -34,24 +32,8 @@ NASTY_FRAGMENTS = [
     "<script>alert(1)</script>", "' OR 1=1 --", "%ff%fe", "\\", "//", ";", "null", "0", "-1",
 ]  # fmt: skip
 STACK_TRACE_MARKERS = ["Traceback", 'File "/']
-PUBLIC_EXCLUDED_NAMESPACES = {"admin"}
 
 
-def public_routes(patterns=None, prefix=""):
-    """Every route string reachable from the root URLconf, the admin left out."""
-    routes = []
-    for entry in get_resolver().url_patterns if patterns is None else patterns:
-        if not isinstance(entry.pattern, RoutePattern):
-            continue
-        if isinstance(entry, URLResolver):
-            if entry.namespace not in PUBLIC_EXCLUDED_NAMESPACES:
-                routes += public_routes(entry.url_patterns, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern):
-            routes.append(prefix + str(entry.pattern))
-    return routes
-
-
-ROUTES = public_routes()
 CONVERTER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
 # Header values as a WSGI server hands them over: Latin-1, no control characters.

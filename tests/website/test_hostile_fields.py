@@ -37,29 +37,12 @@ from medinfo.preview import preview_url
 from tests.admin_forms import logged_in
 from tests.ads.factories import CreativeFactory, article_placements
 from tests.factories import draft_article, editor_user, milnacipran, reviewer_user
-from tests.public_site import committed, json_ld, parse
-from tests.website.test_fuzz_urls import ROUTES
+from tests.hostile import NOT_STORABLE, PAYLOADS
+from tests.public_site import ROUTES, committed, json_ld, parse
 from website.sitemaps import SITEMAPS
 
 pytestmark = pytest.mark.django_db
 
-PAYLOADS = {
-    "c0-controls": "".join(map(chr, range(1, 32))) + "\x7f",
-    "vertical-tab": "Savella\x0bXR",
-    "nul": "a\x00b",
-    "zero-width": "\u200b\u200c\u200d\u2060\ufeff",
-    "bidi-override": "\u202egnp.exe\u202c \u2066x\u2069 \u200f",
-    "combining": "Z" + "\u0351\u0300\u0301\u0316" * 10,
-    "lone-surrogate": "\ud800x\udfff",
-    "emoji": "💊 👩‍⚕️ 🏳️‍🌈",
-    "long": "x" * 300,
-    "html": "<script>alert(1)</script><img src=x onerror=alert(1)>",
-    "closers": "]]></script><!-- -->]]>",
-    "quotes": "\"'`&amp;&lt;\\",
-    "template": "{{ 7|add:1 }}{% now 'Y' %}",
-}
-# Neither SQLite nor PostgreSQL stores these as text, so old rows cannot hold them.
-NOT_STORABLE = {"nul", "lone-surrogate"}
 CASES = [(name, "typed") for name in PAYLOADS] + [
     (name, "stored") for name in PAYLOADS if name not in NOT_STORABLE
 ]

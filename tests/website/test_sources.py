@@ -10,8 +10,7 @@ from django.test import Client
 
 from medinfo import workflow
 from medinfo.preview import preview_url
-from tests.factories import editor_user, reviewer_user
-from tests.medinfo.test_references import GUIDELINE, LABEL, SETID
+from tests.factories import GUIDELINE, LABEL, SETID, editor_user, reviewer_user
 from tests.public_site import (
     committed,
     graph_nodes,
