@@ -92,6 +92,36 @@ def refuse_unreadable_autocomplete_values():
     AutocompleteMixin.optgroups = optgroups
 
 
+def refuse_unreadable_changelist_lookups():
+    """Make every admin list answer a date in its address that no calendar holds with
+    Django's "invalid lookup" redirect (``?e=1``), never a 500.
+
+    ``?created_at__year=99999`` passed the filter step and failed only when the query
+    was compiled (``ValueError: year 99999 is out of range``), and the date hierarchy's
+    own end-of-range sum overflowed for 31 December 9999. The lookups come from the
+    address, so an error reading them is the visitor's, for every registered model
+    (Django's and the installed apps' too). Called once, from the editorial app's ready().
+    """
+    from django.contrib.admin.options import IncorrectLookupParameters
+    from django.contrib.admin.views.main import ChangeList
+
+    def reading_lookups(method):
+        if getattr(method, "refuses_unreadable_lookups", False):
+            return method
+
+        def wrapper(self, request, *args, **kwargs):
+            try:
+                return method(self, request, *args, **kwargs)
+            except (ValueError, OverflowError) as error:
+                raise IncorrectLookupParameters(error) from error
+
+        wrapper.refuses_unreadable_lookups = True
+        return wrapper
+
+    ChangeList.get_filters = reading_lookups(ChangeList.get_filters)
+    ChangeList.get_results = reading_lookups(ChangeList.get_results)
+
+
 def _readable(field, value):
     try:
         field.run_validators(field.to_python(value))  # the validators hold the column's range

@@ -50,12 +50,16 @@ class MedinfoConfig(AppConfig):
     verbose_name = "editorial"
 
     def ready(self):
-        from common.adminviews import refuse_unreadable_autocomplete_values
+        from common.adminviews import (
+            refuse_unreadable_autocomplete_values,
+            refuse_unreadable_changelist_lookups,
+        )
         from common.integers import keep_integer_lookups_in_range
 
         from . import signals  # noqa: F401  (connects the facts-changed watchers)
 
         refuse_unreadable_autocomplete_values()
+        refuse_unreadable_changelist_lookups()
         keep_integer_lookups_in_range()
 
         # After migrating this app, when the role groups and their permissions exist.
