@@ -223,3 +223,20 @@ def test_editor_restores_an_autosave_newer_than_the_draft(new_page, log_in):
     latest = Article.objects.get(pk=article.pk).latest_revision
     assert (latest.lead, NEW_WORDS in latest.body) == ("A lead I never saved.", True)
     assert not ArticleAutosave.objects.filter(article=article).exists()
+
+
+def test_a_form_shown_again_with_errors_still_warns_before_leaving(new_page, log_in):
+    """A refused save comes back with the editor's unsaved text, so leaving it still asks first."""
+    editor = editor_user()
+    article = new_article(editor)
+    page = log_in(new_page(), editor)
+    dialogs = Dialogs(page)
+    page.goto(f"/admin/medinfo/article/{article.pk}/change/")
+    body_editor(page)
+    page.fill("#id_title", "")
+    page.click("input[name=_continue]")
+    expect(page.locator(".errornote")).to_be_visible()
+    assert dialogs.types == []
+    page.click(".breadcrumbs a:text-is('Home')")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    assert dialogs.types == ["beforeunload"]
