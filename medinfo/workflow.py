@@ -467,6 +467,7 @@ def make_live(
     article.save(
         update_fields=["live_revision", "review_due_on", "facts_changed", "first_published_at"]
     )
+    article.live_related_links.refresh()  # which pages list which, as approved
     _log(
         article=article,
         revision=revision,
@@ -535,6 +536,7 @@ def take_offline(
     article.live_revision = None
     article.facts_changed = False
     article.save(update_fields=["live_revision", "facts_changed"])
+    article.live_related_links.refresh()  # which pages list which, as approved
     _log(
         article=article,
         revision=revision,

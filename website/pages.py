@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from drugs.models import UseKind
 from medinfo import cachetags as tags
 from medinfo.facts import FactsSnapshot, PageFacts, capture_page, capture_snapshot, load_facts
-from medinfo.models import Article, ArticleKind, ArticleRevision, RevisionStatus
+from medinfo.models import Article, ArticleKind, ArticleRevision, LiveRelatedLink, RevisionStatus
 from medinfo.references import Reference, stored_references
 
 from .pagecache import add_tags, tag_versions
@@ -29,15 +29,10 @@ def listed_as_related(article_id) -> set[int]:
     """Live articles whose approved page settings list ``article_id`` as related.
 
     The article form's list may differ until the next approval, so the pages to
-    refresh are found in the live snapshots; the text match only narrows the rows.
+    refresh are those of the live snapshots, recorded row by row at publication.
     """
-    path = "live_revision__facts__page__related_articles"
-    rows = (
-        Article.objects.live()
-        .filter(**{f"{path}__icontains": str(article_id)})
-        .values_list("pk", path)
-    )
-    return {pk for pk, listed in rows if any(r["article_id"] == article_id for r in listed or ())}
+    links = LiveRelatedLink.objects.filter(listed_article_id=article_id).order_by()
+    return set(links.values_list("article_id", flat=True))
 
 
 class ArticlePage:

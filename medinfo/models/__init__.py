@@ -12,6 +12,7 @@ from .article import (
 from .autosave import ArticleAutosave
 from .comment import AnchorKind, Comment, CommentEvent, CommentStatus
 from .public_name import PublicName
+from .related_link import LiveRelatedLink, refresh_live_related_links
 from .review_event import ReviewEvent
 from .reviewer import Reviewer
 from .scheduling import ArticleExpiry, ScheduledGoLive
@@ -29,9 +30,11 @@ __all__ = [
     "CommentEvent",
     "CommentStatus",
     "ImmutableRevisionError",
+    "LiveRelatedLink",
     "PublicName",
     "ReviewEvent",
     "Reviewer",
     "RevisionStatus",
     "ScheduledGoLive",
+    "refresh_live_related_links",
 ]

@@ -9,8 +9,16 @@ from django.test.utils import CaptureQueriesContext
 
 from demo.corpus import MARKER
 from medinfo.facts import SCHEMA_VERSION, capture_facts
-from medinfo.models import Article, ArticleRevision, PublicName, RevisionStatus
+from medinfo.models import (
+    Article,
+    ArticleRevision,
+    LiveRelatedLink,
+    PublicName,
+    RevisionStatus,
+    refresh_live_related_links,
+)
 from tests.factories import milnacipran, published_article
+from website.publicnames import refresh_public_names
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +131,29 @@ def test_admin_query_counts_do_not_grow_with_the_corpus(admin_client, reference_
     generate(articles=120)
     after = {path: query_count(admin_client, path) for path in ADMIN_PAGES}
     assert after == before
+
+
+def _names():
+    return sorted(
+        PublicName.objects.values_list("subject", "subject_id", "kind", "name", "letter", "see")
+    )
+
+
+def _links():
+    return sorted(LiveRelatedLink.objects.values_list("article_id", "listed_article_id"))
+
+
+def test_corpus_indexes_as_publication_does(client):
+    """The A–Z names, related links and search entries built from the rows just created equal
+    what publishing each live article builds (the generator no longer reads them back)."""
+    generate()
+    names, links = _names(), _links()
+    live = list(Article.objects.live().select_related("live_revision"))
+    for article in live:
+        refresh_public_names(drug_id=article.drug_id, condition_id=article.condition_id)
+        refresh_live_related_links(article=article)
+    assert names == _names() and names
+    assert links == _links()
+    article = live[0]
+    subject = article.drug.generic_name if article.drug else article.condition.name
+    assert article.get_absolute_url() in client.get("/search/", {"q": subject}).content.decode()
