@@ -27,6 +27,7 @@ from medinfo.models import Article, ArticleRevision, PublicName, Reviewer
 from medinfo.preview import revision_id_from_token
 
 from .alphabet import az_index
+from .hubs import HubPage, live_hub_articles
 from .pagecache import add_tags
 from .pages import (
     live_article_reference,
@@ -34,7 +35,7 @@ from .pages import (
     render_live_article,
     render_preview,
 )
-from .publicnames import live_subject_slugs, published_subject
+from .publicnames import published_subject
 from .search import (
     MAX_CANDIDATES,
     did_you_mean,
@@ -178,15 +179,13 @@ def drug_index(request):
 
 def drug_detail(request, drug_slug):
     """A drug hub: its approved facts and its live articles; a brand slug redirects."""
-    published = published_subject("drug", drug__slug=drug_slug)
-    if published is None:
+    articles = live_hub_articles("drug", drug_slug)
+    if not articles:
         return redirect_brand(drug_slug)
-    facts, articles = published
+    hub = HubPage("drug", articles)
     # Conditions link to their pages only while those pages exist.
-    add_tags(request, tags.drug_tag(articles[0].drug_id), tags.CONDITION_INDEX)
-    linkable = live_subject_slugs("condition", [use.condition.slug for use in facts.uses])
-    context = {"drug": facts, "articles": articles, "linkable": linkable}
-    return render(request, "drugs/drug_detail.html", context)
+    add_tags(request, tags.drug_tag(hub.subject_id), tags.CONDITION_INDEX)
+    return render(request, "drugs/drug_detail.html", {"hub": hub, "articles": articles})
 
 
 def redirect_brand(brand_slug):
@@ -222,14 +221,13 @@ def condition_index(request):
 
 def condition_detail(request, condition_slug):
     """A condition's approved definition, symptoms, treatments and live articles."""
-    published = published_subject("condition", condition__slug=condition_slug)
-    if published is None:
+    articles = live_hub_articles("condition", condition_slug)
+    if not articles:
         raise Http404("No such condition.")
-    facts, articles = published
+    hub = HubPage("condition", articles)
     # Medicines link to their hubs only while those hubs exist.
-    add_tags(request, tags.condition_tag(articles[0].condition_id), tags.DRUG_INDEX)
-    linkable = live_subject_slugs("drug", [use.drug.slug for use in facts.uses])
-    context = {"condition": facts, "articles": articles, "linkable": linkable}
+    add_tags(request, tags.condition_tag(hub.subject_id), tags.DRUG_INDEX)
+    context = {"hub": hub, "articles": articles}
     return render(request, "conditions/condition_detail.html", context)
 
 

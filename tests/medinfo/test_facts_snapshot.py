@@ -1,5 +1,8 @@
 """The facts snapshot: one typed, versioned schema behind the page, the JSON-LD and the diff."""
 
+import uuid
+from types import SimpleNamespace
+
 import pytest
 from django.db import models
 from django.template.loader import render_to_string
@@ -86,12 +89,12 @@ def rendered(article, facts):
     page = ArticlePage(request, reference=reference, article=article, revision=revision)
     context = {"page": page, "cache_content": False}
     parts = [render_to_string("medinfo/article_detail.html", context, request=request)]
-    snapshot, hub = load_facts(facts), {"articles": [article], "linkable": Everything()}
-    if snapshot.drug:
-        parts.append(render_to_string("drugs/drug_detail.html", {**hub, "drug": snapshot.drug}))
-    else:
-        hub["condition"] = snapshot.condition
-        parts.append(render_to_string("conditions/condition_detail.html", hub))
+    snapshot = load_facts(facts)
+    # A key of its own for each rendering: the hub caches its facts by revision id.
+    hub = SimpleNamespace(facts=snapshot.drug or snapshot.condition, linkable=Everything(),
+                          revision_id=uuid.uuid4().hex, linked_version=0, tagged_seconds=None)  # fmt: skip
+    template = "drugs/drug_detail.html" if snapshot.drug else "conditions/condition_detail.html"
+    parts.append(render_to_string(template, {"hub": hub, "articles": [article]}))
     return "\n".join(parts)
 
 
