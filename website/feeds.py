@@ -17,11 +17,7 @@ class LatestArticlesFeed(Feed):
 
     def items(self):
         # Site pages (About, Privacy …) are no news for readers of the feed.
-        return (
-            Article.objects.with_live_revision()
-            .about_subjects()
-            .order_by("-live_revision__reviewed_at", "-pk")[:30]
-        )
+        return Article.objects.with_live_revision().about_subjects().newest_approved_first()[:30]
 
     def item_title(self, article):
         return plain_text(article.live_revision.title)

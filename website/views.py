@@ -52,11 +52,7 @@ FAVICON_REDIRECT_MAX_AGE = 24 * 60 * 60
 
 def home(request):
     """The latest reviewed articles and the ways into the A–Z indexes."""
-    latest = (
-        Article.objects.with_live_revision()
-        .about_subjects()
-        .order_by("-live_revision__reviewed_at", "-pk")[:12]
-    )
+    latest = Article.objects.with_live_revision().about_subjects().newest_approved_first()[:12]
     add_tags(request, tags.HOME)
     return render(request, "medinfo/home.html", {"latest_articles": latest})
 

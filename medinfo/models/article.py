@@ -66,6 +66,18 @@ class ArticleQuerySet(EditorialQueues):
             .defer(*(f"live_revision__{name}" for name in ArticleRevision.SEARCH_FIELDS))
         )
 
+    def newest_approved_first(self):
+        """Live articles, the latest approval first (home page, feed).
+
+        Read from the newest end of the ``revision_reviewed_newest`` index, so taking
+        the first few costs the same at 50,000 live articles as at 50.
+        """
+        return (
+            self.live()
+            .filter(live_revision__reviewed_at__isnull=False)
+            .order_by("-live_revision__reviewed_at", "-live_revision_id")
+        )
+
     def scheduled(self):
         """Articles with an approved revision waiting to go live (``scheduled_go_live__go_live_at``)."""
         return self.filter(scheduled_go_live__isnull=False)
@@ -402,7 +414,15 @@ class ArticleRevision(PlainTextMixin, models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["status", "article"], name="revision_status_article")]
+        indexes = [
+            models.Index(fields=["status", "article"], name="revision_status_article"),
+            # Newest approvals first (ArticleQuerySet.newest_approved_first); drafts have none.
+            models.Index(
+                fields=["-reviewed_at", "-id"],
+                name="revision_reviewed_newest",
+                condition=models.Q(reviewed_at__isnull=False),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} (revision {self.number}, {self.get_status_display()})"
