@@ -8,7 +8,9 @@ from django.utils.text import slugify
 
 from common.text import PlainTextFormField, plain_text
 
-from . import references, workflow
+from . import references
+from .editing import check_draft_is_current
+from .errors import StaleDraftError
 from .models import Article, ArticleKind, ArticleRevision, RevisionStatus
 from .readability import confirmation_message, needs_confirmation, reading_grade
 from .sanitize import sanitize_html
@@ -148,7 +150,7 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
     The text fields are not Article fields: ``ArticleAdmin.save_model`` hands
     them to ``workflow.save_draft``. ``draft_version`` is the version of the
     draft the editor opened, so a save based on a stale copy is refused here by
-    the workflow's editing rules (``workflow.check_draft_is_current``), under a
+    the workflow's editing rules (``editing.check_draft_is_current``), under a
     row lock, before anything is written.
     """
 
@@ -262,12 +264,12 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
     def _check_draft_is_current(self, draft_version):
         """The workflow's editing rules, as a form error; the row lock lasts until the save."""
         try:
-            workflow.check_draft_is_current(
+            check_draft_is_current(
                 article=self.instance,
                 draft_version=draft_version,
                 resubmits_unchanged=self._submits_unchanged_text(),
             )
-        except workflow.StaleDraftError as error:
+        except StaleDraftError as error:
             if error.code == "stale_draft":
                 self.stale_revision = error.current
                 # The re-shown form carries the current version, so the merged text can be saved.

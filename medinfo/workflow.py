@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 from calendar import monthrange
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -22,7 +21,13 @@ from django.utils import timezone
 
 from common.text import plain_text
 
-from . import foureyes, readability, references, tasks
+from . import foureyes, readability, tasks
+from .editing import check_draft_is_current, refuse_editing_in_review, revision_text
+
+# The workflow's errors, as callers name them (workflow.StaleDraftError …).
+from .errors import ReadabilityConfirmationNeeded as ReadabilityConfirmationNeeded
+from .errors import StaleDraftError as StaleDraftError
+from .errors import WorkflowError as WorkflowError
 from .facts import capture_facts, facts_differ
 from .models import Article, ArticleAutosave, ArticleRevision, ReviewEvent, RevisionStatus
 from .searchtext import prepare_search_fields
@@ -37,31 +42,6 @@ State = ReviewEvent.State
 BYLINE_FIELDS = ["reviewer_name", "reviewer_credentials"]
 # Decision comments and unpublish reasons: a few paragraphs, not a document.
 COMMENT_MAX_LENGTH = 2000
-
-
-class WorkflowError(Exception):
-    """A transition that is not allowed; its message is shown to the user as is."""
-
-
-class ReadabilityConfirmationNeeded(WorkflowError):
-    """Prose above ``MEDINFO_READABILITY_CONFIRM_GRADE`` goes to review only once the editor confirms."""
-
-
-class StaleDraftError(WorkflowError):
-    """The editor's copy is not the article's current, editable draft (``check_draft_is_current``).
-
-    ``code`` says which editing rule refused it: ``"stale_draft"`` (someone saved the
-    draft after this editor opened it), ``"in_review"`` (its newest revision is in review)
-    or ``"unchanged_resubmission"`` (text sent back, submitted again unchanged);
-    ``current`` is the article's newest revision.
-    """
-
-    def __init__(
-        self, message: str, *, current: ArticleRevision, code: str = "stale_draft"
-    ) -> None:
-        super().__init__(message)
-        self.current = current
-        self.code = code
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -132,19 +112,6 @@ def _locked(revision: ArticleRevision) -> ArticleRevision:
     return ArticleRevision.objects.select_for_update().select_related("article").get(pk=revision.pk)
 
 
-def _revision_text(text: Mapping[str, Any]) -> dict[str, Any]:
-    """Every one of ``ArticleRevision.DRAFT_FIELDS`` from keyword arguments, blank when left out.
-
-    References come as stored items, ``Reference`` objects or YAML-like dicts with dates;
-    their text is normalised here and validated with the rest by ``full_clean``.
-    """
-    unknown = set(text) - set(ArticleRevision.DRAFT_FIELDS)
-    if unknown:
-        raise TypeError(f"Not revision text fields: {', '.join(sorted(unknown))}")
-    values = {name: text.get(name, "") for name in ArticleRevision.TEXT_FIELDS}
-    return {**values, "references": references.normalised(text.get("references") or [])}
-
-
 @transaction.atomic
 def create_article(
     *,
@@ -174,7 +141,7 @@ def create_article(
         article=article,
         number=1,
         author=author,
-        **_revision_text(text),
+        **revision_text(text),
     )
     revision.full_clean(exclude=["article"])
     revision.readability_grade = readability.revision_grade(revision)
@@ -192,55 +159,6 @@ def create_article(
     return article
 
 
-def _refuse_editing_in_review(latest: ArticleRevision | None) -> None:
-    """A revision in review keeps its text until the reviewer decides."""
-    if latest is not None and latest.status == RevisionStatus.IN_REVIEW:
-        raise StaleDraftError(
-            f"Revision {latest.number} is in review and can no longer be edited. "
-            "Wait for the reviewer's decision, then edit again.",
-            current=latest,
-            code="in_review",
-        )
-
-
-def check_draft_is_current(
-    *, article: Article | int, draft_version: int | None, resubmits_unchanged: bool = False
-) -> ArticleRevision | None:
-    """The editing rules: refuse a change of ``article``'s text made from an outdated copy.
-
-    Locks the article's newest revision (until the caller's transaction ends) and
-    raises ``StaleDraftError`` when it is in review, when ``resubmits_unchanged`` (the
-    editor submits the text of a revision sent back, unchanged) and it was sent back,
-    or when it is a draft whose version is not ``draft_version``, the version the
-    editor opened (``None``: they opened no draft). Returns it, or ``None`` for an
-    article without revisions. The article form and ``save_draft`` both call this.
-    """
-    latest = (
-        ArticleRevision.objects.select_for_update()
-        .filter(article=article)
-        .order_by("-number")
-        .first()
-    )
-    if latest is None:
-        return None
-    _refuse_editing_in_review(latest)
-    if latest.status == RevisionStatus.CHANGES_REQUESTED and resubmits_unchanged:
-        raise StaleDraftError(
-            f"Revision {latest.number} came back with changes requested: change the text, "
-            "then submit.",
-            current=latest,
-            code="unchanged_resubmission",
-        )
-    if latest.status == RevisionStatus.DRAFT and draft_version != latest.version:
-        raise StaleDraftError(
-            "Someone else saved this draft after you opened it. Nothing was saved: your "
-            "text is still in the form below, and the current draft is shown above it. "
-            "Merge the two, then save again.",
-            current=latest,
-        )
-    return latest
-
-
 @transaction.atomic
 def save_draft(
     *, revision: ArticleRevision, editor: User, expected_version: int, **text: Any
@@ -255,7 +173,7 @@ def save_draft(
         article_id=revision.article_id,
         number=revision.number,
         author_id=revision.author_id,
-        **_revision_text(text),
+        **revision_text(text),
     )
     candidate.full_clean(exclude=["article", "number", "author"], validate_constraints=False)
     current = check_draft_is_current(article=revision.article_id, draft_version=expected_version)
@@ -299,9 +217,9 @@ def start_revision(*, article: Article, author: User) -> ArticleRevision:
     latest = article.revisions.order_by("-number").first()
     if latest and latest.status == RevisionStatus.DRAFT:
         return latest
-    _refuse_editing_in_review(latest)
+    refuse_editing_in_review(latest)
     number = (article.revisions.aggregate(highest=Max("number"))["highest"] or 0) + 1
-    text = _revision_text(
+    text = revision_text(
         {name: getattr(latest, name) for name in ArticleRevision.DRAFT_FIELDS} if latest else {}
     )
     revision = ArticleRevision.objects.create(

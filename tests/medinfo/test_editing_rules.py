@@ -1,4 +1,4 @@
-"""The editing rules, defined once in ``workflow.check_draft_is_current``: what each path refuses.
+"""The editing rules, defined once in ``editing.check_draft_is_current``: what each path refuses.
 
 Before #11 the article form and ``save_draft`` each wrote the rules out, with different
 wording; these tests hold every path to the one definition.
@@ -6,7 +6,7 @@ wording; these tests hold every path to the one definition.
 
 import pytest
 
-from medinfo import workflow
+from medinfo import editing, workflow
 from medinfo.models import RevisionStatus
 from tests.admin_forms import article_form, change_url, logged_in, page_text
 from tests.factories import (
@@ -66,10 +66,10 @@ def test_check_draft_is_current_applies_each_rule(setup, version, unchanged, cod
     article = setup()
     check = {"article": article, "draft_version": version, "resubmits_unchanged": unchanged}
     if code is None:
-        assert workflow.check_draft_is_current(**check).pk == article.latest_revision_id
+        assert editing.check_draft_is_current(**check).pk == article.latest_revision_id
         return
     with pytest.raises(workflow.StaleDraftError) as refused:
-        workflow.check_draft_is_current(**check)
+        editing.check_draft_is_current(**check)
     assert refused.value.code == code
     assert refused.value.current.pk == article.latest_revision_id
 
