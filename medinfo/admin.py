@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,7 +18,8 @@ from .admin_columns import ArticleColumnsMixin
 from .admin_filters import FactsChangedFilter, ReviewDueFilter, WorkflowFilter
 from .cachetags import bump_tags, reviewer_tag
 from .comment_views import ReviewCommentsMixin, note_open_comments
-from .diffs import revision_differences
+from .compare_admin import RevisionCompareMixin
+from .diffs import diff_rows, review_differences
 from .editing_admin import ArticleEditingMixin
 from .facts import capture_facts, facts_differences
 from .forms import ArticleForm, DecisionForm, UnpublishForm
@@ -99,6 +100,7 @@ class ArticleAdmin(
     ArticleColumnsMixin,
     ArticleEditingMixin,
     ArticleSchedulingMixin,
+    RevisionCompareMixin,
     readability.ReadingGradeAdminMixin,
     admin.ModelAdmin,
 ):
@@ -151,10 +153,12 @@ class ArticleAdmin(
         if latest is not None:
             parts.append(
                 format_html(
-                    "<a href='{}'>Preview revision {}</a> · <a href='{}'>Review screen</a>",
+                    "<a href='{}'>Preview revision {}</a> · <a href='{}'>Review screen</a>"
+                    " · <a href='{}'>Compare revisions</a>",
                     preview_url(latest),
                     latest.number,
                     reverse("admin:medinfo_articlerevision_review", args=[latest.pk]),
+                    reverse("admin:medinfo_article_compare", args=[article.pk]),
                 )
             )
             if latest.status == RevisionStatus.CHANGES_REQUESTED:
@@ -211,10 +215,13 @@ class ArticleAdmin(
 
     @method_decorator(rich_text_editor_csp)  # the body is edited in CKEditor 4
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Offer “Unpublish…” only to those the unpublish page lets in.
+        # Offer “Unpublish…” only to those the unpublish page lets in, and a revision in
+        # review to those who may decide on it (a pharmacist's form has no save buttons).
+        can_review = workflow.can_review(request.user)
         extra_context = {
             **(extra_context or {}),
-            "can_unpublish": workflow.can_review(request.user),
+            "can_unpublish": can_review,
+            "review_revision": can_review and revision_in_review(object_id),
         }
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -252,20 +259,16 @@ class ArticleAdmin(
         return TemplateResponse(request, "admin/medinfo/article/unpublish.html", context)
 
 
-def diff_rows(changes):
-    """(class, sign, line) rows for the admin's diff lists, from ("+" | "-", line) pairs."""
-    return (("added" if sign == "+" else "removed", sign, line) for sign, line in changes)
-
-
-def review_differences(live, revision):
-    """The review screen's comparison of ``revision`` with the live revision (or none)."""
-    differences = revision_differences(live, revision)
-    return {
-        "differences": differences,
-        "markup_rows": list(diff_rows(differences.markup)),
-        "facts_rows": list(diff_rows(differences.facts)),
-        "references_rows": list(diff_rows(differences.references)),
-    }
+def revision_in_review(object_id):
+    """The article's latest revision when it awaits a decision, else None (or no such article)."""
+    value = str(object_id or "")
+    if not (value.isascii() and value.isdigit() and len(value) < 19):
+        return None  # the add form, or an address Django's admin answers itself
+    return ArticleRevision.objects.filter(
+        article_id=object_id,
+        article__latest_revision=models.F("pk"),
+        status=RevisionStatus.IN_REVIEW,
+    ).first()
 
 
 @admin.register(ArticleRevision)
@@ -344,6 +347,12 @@ class ArticleRevisionAdmin(ReviewCommentsMixin, ReadOnlyAdminMixin, admin.ModelA
             "article": article,
             "live_revision": live,
             **review_differences(live, revision),
+            "differences_heading": (
+                f"Changes against the live revision {live.number}"
+                if live
+                else "Changes (nothing is live yet)"
+            ),
+            "compare_url": reverse("admin:medinfo_article_compare", args=[article.pk]),
             "facts_since_submission": list(diff_rows(since_submission)),
             "readability": readability.report(revision),
             "preview_url": preview_url(revision),

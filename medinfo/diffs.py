@@ -22,8 +22,8 @@ from django.utils.text import capfirst
 from lxml import html as lxml_html
 from lxml.html.diff import htmldiff
 
-from .facts import facts_differences, line_differences
-from .models import ArticleRevision
+from .facts import StoredFacts, facts_differences, grouped_facts_lines, line_differences
+from .models import Article, ArticleRevision
 from .references import reference_lines
 from .sanitize import (
     ALLOWED_ATTRIBUTES,
@@ -60,6 +60,28 @@ class NewLink:
 
 
 @dataclass(frozen=True)
+class FactsGroup:
+    """One group of the facts diff (the drug, a brand, a use's symptoms …) and what changed in it."""
+
+    label: str
+    changes: list[tuple[str, str]]  # ("-" | "+", facts line); empty when nothing changed
+    lines: list[str]  # the group's lines in the newer revision (the older one's if it is gone)
+    unchanged: int  # how many of the newer revision's lines the older one had too
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+    @property
+    def added(self) -> int:
+        return sum(1 for sign, _ in self.changes if sign == "+")
+
+    @property
+    def removed(self) -> int:
+        return sum(1 for sign, _ in self.changes if sign == "-")
+
+
+@dataclass(frozen=True)
 class RevisionDifferences:
     """Everything the review screen shows about what a revision changes."""
 
@@ -68,6 +90,7 @@ class RevisionDifferences:
     markup: list[tuple[str, str]]  # ("-" | "+", outline line) for headings, lists, links…
     external_links: list[NewLink]  # links to other sites the old body did not have
     facts: list[tuple[str, str]]  # ("-" | "+", facts line)
+    fact_groups: list[FactsGroup]  # the same changes by group, with the unchanged groups
     references: list[tuple[str, str]]  # ("-" | "+", one reference, its address whole)
 
     @property
@@ -347,6 +370,47 @@ def _field_changes(
     return changes
 
 
+def _lines_by_group(facts: StoredFacts | None, article: Article | None) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for group, line in grouped_facts_lines(facts, article=article):
+        groups.setdefault(group, []).append(line)
+    return groups
+
+
+def _merged(old: list[str], new: list[str]) -> list[str]:
+    """Both lists of group labels in one order: each one's order kept, gone ones where they were."""
+    labels: list[str] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        labels += new[j1:j2] if tag == "equal" else [*old[i1:i2], *new[j1:j2]]
+    return labels
+
+
+def facts_groups(
+    old_facts: StoredFacts | None, new_facts: StoredFacts | None, *, article: Article | None = None
+) -> list[FactsGroup]:
+    """The facts diff by group, in reading order; a group only the older snapshot had is
+    listed where it was (a renamed brand's old group just before its new one).
+
+    Every line ``facts_differences`` lists is in the changes of its group: each line
+    names its own group, so a group's lines differ exactly when one of them changed.
+    """
+    old, new = _lines_by_group(old_facts, article), _lines_by_group(new_facts, article)
+    groups: list[FactsGroup] = []
+    for label in _merged(list(old), list(new)):
+        changes = line_differences(old.get(label, []), new.get(label, []))
+        added = sum(1 for sign, _ in changes if sign == "+")
+        groups.append(
+            FactsGroup(
+                label=label,
+                changes=changes,
+                lines=new.get(label) or old[label],
+                unchanged=len(new.get(label, [])) - added,
+            )
+        )
+    return groups
+
+
 def revision_differences(
     old_revision: ArticleRevision | None, new_revision: ArticleRevision
 ) -> RevisionDifferences:
@@ -359,17 +423,37 @@ def revision_differences(
     old_body = sanitize_html(old_revision.body if old_revision else "")
     new_body = sanitize_html(new_revision.body)
     article = new_revision.article
+    old_facts = old_revision.facts if old_revision else {}
     return RevisionDifferences(
         fields=_field_changes(old_revision, new_revision),
         body=changed_passages(old_body, new_body),
         markup=line_differences(outline(old_body), outline(new_body))
         + break_changes(old_body, new_body),
         external_links=new_external_links(old_body, new_body),
-        facts=facts_differences(
-            old_revision.facts if old_revision else {}, new_revision.facts, article=article
-        ),
+        facts=facts_differences(old_facts, new_revision.facts, article=article),
+        fact_groups=facts_groups(old_facts, new_revision.facts, article=article),
         references=line_differences(
             reference_lines(old_revision.references if old_revision else []),
             reference_lines(new_revision.references),
         ),
     )
+
+
+# What the admin's screens show ------------------------------------------------------
+
+
+def diff_rows(changes: list[tuple[str, str]]) -> Iterator[tuple[str, str, str]]:
+    """(class, sign, line) rows for the admin's diff lists, from ("+" | "-", line) pairs."""
+    return (("added" if sign == "+" else "removed", sign, line) for sign, line in changes)
+
+
+def review_differences(
+    old_revision: ArticleRevision | None, new_revision: ArticleRevision
+) -> dict[str, Any]:
+    """The template context of a comparison: the review screen's and the comparison page's."""
+    differences = revision_differences(old_revision, new_revision)
+    return {
+        "differences": differences,
+        "markup_rows": list(diff_rows(differences.markup)),
+        "references_rows": list(diff_rows(differences.references)),
+    }

@@ -406,38 +406,65 @@ def _item_key(item: Any, dotted: str) -> Any:
     return item
 
 
-def _field_lines(value: Any, path: list[str]) -> Iterator[str]:
-    """Lines “path › label: value” for every field of ``value``, recursively."""
+# (group, line): the group names what the line is about, e.g. “Drug › brand “Savella””.
+GroupedLine = tuple[str, str]
+
+
+def _field_lines(value: Any, path: list[str], group: list[str] | None) -> Iterator[GroupedLine]:
+    """(group, “path › label: value”) for every field of ``value``, recursively."""
     for field in dataclasses.fields(value):
         if not field.metadata.get("diff", True):
             continue
-        yield from _value_lines(getattr(value, field.name), field, [*path, field.metadata["label"]])
+        label = field.metadata["label"]
+        yield from _value_lines(getattr(value, field.name), field, [*path, label], group)
 
 
-def _value_lines(value: Any, field: dataclasses.Field, path: list[str]) -> Iterator[str]:
+def _value_lines(
+    value: Any, field: dataclasses.Field, path: list[str], group: list[str] | None
+) -> Iterator[GroupedLine]:
+    # A section's own fields are its first group; each thing in it (a brand, a use, the drug
+    # class) is a group of its own, and a list marked "together" (symptoms) is one group.
     if dataclasses.is_dataclass(value):
-        yield from _field_lines(value, path)
+        yield from _field_lines(value, path, group or (path if len(path) > 1 else None))
     elif "key" in field.metadata and value:
         for item in value:
             name = f"{field.metadata['item']} “{_item_key(item, field.metadata['key'])}”"
-            yield from _field_lines(item, [*path[:-1], name])
+            item_path = [*path[:-1], name]
+            item_group = path if field.metadata.get("together") else group or item_path
+            yield from _field_lines(item, item_path, item_group)
     else:
         line = f"{' › '.join(path)}: {_shown(value, field.metadata)}"
-        yield line[:1].upper() + line[1:]
+        yield _capitalised(" › ".join(group or path[:1])), _capitalised(line)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def grouped_facts_lines(
+    facts: StoredFacts | FactsSnapshot | None, *, article: "Article | None" = None
+) -> list[GroupedLine]:
+    """(group, line) for every line of ``facts_lines``, in the same order.
+
+    The group names what the line is about (“Drug”, “Drug › brand “Savella””,
+    “Drug › use for “fibromyalgia” › symptoms”), so the reviewer's diff can fold
+    the groups that did not change.
+    """
+    snapshot = facts if isinstance(facts, FactsSnapshot) else load_facts(facts, article=article)
+    lines: list[GroupedLine] = []
+    for field in dataclasses.fields(snapshot):
+        # The top level holds the article's subjects; an absent one has nothing to show.
+        value = getattr(snapshot, field.name)
+        if value is not None and field.metadata.get("diff", True):
+            lines += _value_lines(value, field, [field.metadata["label"]], None)
+    return lines
 
 
 def facts_lines(
     facts: StoredFacts | FactsSnapshot | None, *, article: "Article | None" = None
 ) -> list[str]:
     """The snapshot as readable lines, one per field: the unit the reviewer's diff compares."""
-    snapshot = facts if isinstance(facts, FactsSnapshot) else load_facts(facts, article=article)
-    lines: list[str] = []
-    for field in dataclasses.fields(snapshot):
-        # The top level holds the article's subjects; an absent one has nothing to show.
-        value = getattr(snapshot, field.name)
-        if value is not None and field.metadata.get("diff", True):
-            lines += _value_lines(value, field, [field.metadata["label"]])
-    return lines
+    return [line for _, line in grouped_facts_lines(facts, article=article)]
 
 
 def line_differences(old_lines: list[str], new_lines: list[str]) -> list[tuple[str, str]]:

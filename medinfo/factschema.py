@@ -26,9 +26,14 @@ def fact(label, *, choices=None, empty="—", **kwargs):
     return dataclasses.field(metadata=metadata, **kwargs)
 
 
-def listed(label, *, item, key):
-    """A list of ``item``s; ``key`` is the dotted item field that names one in the diff."""
-    return dataclasses.field(metadata={"label": label, "item": item, "key": key}, default=())
+def listed(label, *, item, key, together=False):
+    """A list of ``item``s; ``key`` is the dotted item field that names one in the diff.
+
+    ``together``: the diff shows the items as one group (a condition's symptoms), not
+    one group each (a drug's brands and uses).
+    """
+    metadata = {"label": label, "item": item, "key": key, "together": together}
+    return dataclasses.field(metadata=metadata, default=())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,7 +106,9 @@ class DrugUseFacts:
     population_note: str = fact("population")
     evidence_level: str = fact("evidence level", choices=EvidenceLevel)
     condition: UsedForFacts = fact("condition")
-    symptoms: tuple[SymptomFacts, ...] = listed("symptoms", item="symptom", key="name")
+    symptoms: tuple[SymptomFacts, ...] = listed(
+        "symptoms", item="symptom", key="name", together=True
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -147,7 +154,9 @@ class ConditionFacts:
     slug: str = fact("address")
     definition: str = fact("definition")
     other_names: tuple[str, ...] = fact("other names", default=())
-    symptoms: tuple[SymptomFacts, ...] = listed("symptoms", item="symptom", key="name")
+    symptoms: tuple[SymptomFacts, ...] = listed(
+        "symptoms", item="symptom", key="name", together=True
+    )
     uses: tuple[TreatmentFacts, ...] = listed(
         "treatments", item="treated with", key="drug.generic_name"
     )
@@ -168,5 +177,5 @@ class PageFacts:
 
     show_ads: bool = fact("show ads", default=True)
     related_articles: tuple[RelatedArticleFacts, ...] = listed(
-        "related articles", item="related article", key="title"
+        "related articles", item="related article", key="title", together=True
     )

@@ -29,18 +29,21 @@ def _crud(models, actions=("add", "change", "delete", "view")):
 
 
 _FACT_EDITING = _crud(STRUCTURED_MODELS)
-_WRITING = [
-    *_crud(["medinfo.article", "medinfo.articlerevision"], ("add", "change", "view")),
+_READING = [
+    *_crud(["medinfo.article", "medinfo.articlerevision"], ("view",)),
     "medinfo.view_reviewer",
     "medinfo.view_reviewevent",
 ]
+_WRITING = [*_crud(["medinfo.article", "medinfo.articlerevision"], ("add", "change")), *_READING]
 # "app.*" grants every permission of that app, including models added later.
 ROLE_PERMISSIONS = {
     EDITORS: [*_FACT_EDITING, *_WRITING],
     REVIEWERS: [
-        # They read the facts they review; changing them takes the Fact editors group.
+        # They read the articles and facts they review and decide; writing articles takes
+        # the Editors group and changing facts the Fact editors group (both still bound by
+        # four eyes), so neither is a default an administrator has to take away.
         *_crud(STRUCTURED_MODELS, ("view",)),
-        *_WRITING,
+        *_READING,
         # Their own profile's bio and photo only (ReviewerAdmin); never the byline, which
         # needs medinfo.change_reviewer_byline, a permission no role holds.
         "medinfo.change_reviewer",

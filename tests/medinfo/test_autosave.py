@@ -15,6 +15,7 @@ from tests.factories import (
     UserFactory,
     ad_manager_user,
     draft_article,
+    editor_and_reviewer,
     editor_user,
     published_article,
     reviewer_user,
@@ -62,7 +63,9 @@ PERMISSIONS = [
     ("staff who may only view articles", 403),
     ("ad manager", 403),
     ("another editor", 200),
-    ("reviewer", 200),
+    # Pharmacists review and do not write articles (#13 item 6), unless also in Editors.
+    ("reviewer", 403),
+    ("reviewer who is also an editor", 200),
     ("owner", 200),
 ]
 
@@ -73,6 +76,7 @@ def client_for(role, owner):
         "ad manager": ad_manager_user,
         "another editor": editor_user,
         "reviewer": reviewer_user,
+        "reviewer who is also an editor": editor_and_reviewer,
     }
     if role == "anonymous":
         return Client()

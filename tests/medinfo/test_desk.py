@@ -85,7 +85,8 @@ def newsroom():
     people = {
         "editor": editor_user(),
         "colleague": editor_user(),
-        "pharmacist": reviewer_user(),
+        # A pharmacist who writes articles too, as Editors and Pharmacist reviewers.
+        "pharmacist": editor_and_reviewer(),
         "other pharmacist": reviewer_user(),
     }
     editor, colleague, pharmacist = people["editor"], people["colleague"], people["pharmacist"]

@@ -22,6 +22,7 @@ from tests.factories import (
     UserFactory,
     ad_manager_user,
     draft_article,
+    editor_and_reviewer,
     editor_user,
     fact_editing_reviewer,
     milnacipran,
@@ -37,11 +38,13 @@ EDITORIAL_APPS = {"drugs", "conditions", "medinfo"}
 EDITORIAL_VIEW_ONLY = {"medinfo.reviewer"}
 # A pharmacist granted fact editing does a reviewer's job everywhere else.
 JOB = {"fact-editing reviewer": "reviewer"}
-# Pharmacists read drugs and conditions; changing them is a grant (the Fact editors group).
+# Pharmacists read articles, drugs and conditions; writing articles takes the Editors group,
+# changing facts the Fact editors group (#13 item 6).
+ARTICLES = {"medinfo.article", "medinfo.articlerevision"}
 VIEW_ONLY = {
     "editor": EDITORIAL_VIEW_ONLY,
-    "reviewer": EDITORIAL_VIEW_ONLY | set(STRUCTURED_MODELS),
-    "fact-editing reviewer": EDITORIAL_VIEW_ONLY,
+    "reviewer": EDITORIAL_VIEW_ONLY | ARTICLES | set(STRUCTURED_MODELS),
+    "fact-editing reviewer": EDITORIAL_VIEW_ONLY | ARTICLES,
     "ad manager": set(),
     "superuser": set(),
 }
@@ -56,6 +59,8 @@ CUSTOM_VIEW_ROLES = {
     # Scheduled go-lives and expiries are the reviewers' too, like unpublishing.
     "medinfo_article_cancel_go_live": {"reviewer"},
     "medinfo_article_expiry": {"reviewer"},
+    # Autosaving is writing: editors (and administrators), not pharmacists (#13 item 6).
+    "medinfo_article_autosave": {"editor", "superuser"},
 }
 DECISION_REFUSED = "Only pharmacist reviewers with an active reviewer profile can review articles."
 FOUR_EYES = "You wrote or edited this revision, so another pharmacist must review it (four eyes)."
@@ -202,8 +207,8 @@ def test_an_editor_cannot_request_changes_either(client):
 
 
 def test_a_reviewer_cannot_approve_their_own_revision(client):
-    """A pharmacist who wrote the revision is refused: another pharmacist must review it."""
-    author = reviewer_user()
+    """A pharmacist who wrote the revision (as an editor too) is refused: another must review it."""
+    author = editor_and_reviewer()
     revision = submitted_revision(author)
     client.force_login(author)
     response = decide(client, revision)

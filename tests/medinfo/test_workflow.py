@@ -20,6 +20,7 @@ from tests.factories import (
     ReviewerFactory,
     UserFactory,
     draft_article,
+    editor_and_reviewer,
     editor_user,
     milnacipran,
     published_article,
@@ -258,7 +259,7 @@ def test_superuser_reviewer_cannot_approve_own_revision():
 
 def test_reviewer_who_saved_the_draft_cannot_approve_it():
     """A reviewer who edited someone else's draft is a contributor and may not approve it."""
-    editor, helper = editor_user(), reviewer_user()
+    editor, helper = editor_user(), editor_and_reviewer()
     article = draft_article(author=editor, drug=milnacipran())
     revise(article.latest_revision, helper, lead="A reviewer's own wording.")
     revision = workflow.submit_revision(revision=article.latest_revision, submitter=editor)
@@ -390,7 +391,7 @@ def test_reapproval_restarts_the_review_interval():
 
 def test_submission_emails_other_active_reviewers(django_capture_on_commit_callbacks):
     """Active reviewers get the review link; the author and inactive reviewers do not."""
-    author = reviewer_user()
+    author = editor_and_reviewer()
     colleague = reviewer_user()
     retired = reviewer_user(is_active=False)
     article = draft_article(author=author, drug=milnacipran())
