@@ -9,8 +9,10 @@ import subprocess  # runs wrk, a fixed local tool  # nosec B404
 import sys
 from pathlib import Path
 
+BARE = "bare Django hello-world"
 TARGETS = [
-    # (label, path, extra wrk arguments)
+    # (label, path, extra wrk arguments); the bare one is served by bench/barehello.py.
+    (BARE, "/bench/hello/", []),
     ("hello-world", "/bench/hello/", []),
     # A session cookie makes the page cache step aside, as it does for logged-in staff.
     ("article, uncached", "/drugs/milnacipran/uses/", ["-H", "Cookie: sessionid=bench"]),
@@ -51,16 +53,18 @@ def parse_wrk(output):
 
 
 def table(results):
-    baseline = results["hello-world"]["rps"]
+    baseline, bare = results["hello-world"]["rps"], results[BARE]["rps"]
     lines = [
-        "| page | requests/s | p50 ms | p99 ms | × hello-world | target | non-2xx | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | requests/s | p50 ms | p99 ms | × hello-world | × bare hello | target | non-2xx "
+        "| errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for label, row in results.items():
         target = TARGET_RATIOS.get(label)
         lines.append(
             f"| {label} | {row['rps']:.0f} | {row['p50']:.2f} | {row['p99']:.2f} "
-            f"| {row['rps'] / baseline:.2f} | {f'≥ {target:.2f}' if target else '—'} "
+            f"| {row['rps'] / baseline:.2f} | {row['rps'] / bare:.2f} "
+            f"| {f'≥ {target:.2f}' if target else '—'} "
             f"| {row['non_2xx']} | {row['socket_errors']} |"
         )
     return "\n".join(lines)
@@ -69,6 +73,7 @@ def table(results):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--base-url", default="http://127.0.0.1:8765")
+    parser.add_argument("--bare-url", default="http://127.0.0.1:8766", help="bench/barehello.py")
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
@@ -76,8 +81,9 @@ def main():
     args = parser.parse_args()
     results = {}
     for label, path, extra in TARGETS:
+        base_url = args.bare_url if label == BARE else args.base_url
         run_wrk(
-            args.base_url,
+            base_url,
             path,
             extra,
             seconds=2,
@@ -85,7 +91,7 @@ def main():
             threads=args.threads,
         )
         results[label] = run_wrk(
-            args.base_url, path, extra,
+            base_url, path, extra,
             seconds=args.seconds, connections=args.connections, threads=args.threads,
         )  # fmt: skip
     report = table(results)

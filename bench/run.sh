@@ -14,10 +14,18 @@ createdb -h 127.0.0.1 -U postgres medinfo_bench 2>/dev/null || true
 .venv/bin/python manage.py load_demo
 .venv/bin/python manage.py collectstatic --no-input -v0
 
+BARE_PORT=$((PORT + 1))
 .venv/bin/gunicorn medinfo.wsgi --workers 2 --worker-class sync --bind 127.0.0.1:$PORT \
   --env DJANGO_SETTINGS_MODULE=bench.settings --log-level warning &
 GUNICORN=$!
-trap 'kill $GUNICORN 2>/dev/null || true; wait $GUNICORN 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/bench/hello/" >/dev/null && break; sleep 0.2; done
+# The bare Django hello-world (bench/barehello.py), served the same way, in the same run.
+.venv/bin/gunicorn bench.barehello:application --workers 2 --worker-class sync \
+  --bind 127.0.0.1:$BARE_PORT --log-level warning &
+BARE=$!
+trap 'kill $GUNICORN $BARE 2>/dev/null || true; wait $GUNICORN $BARE 2>/dev/null || true' EXIT
+for url in "http://127.0.0.1:$PORT/bench/hello/" "http://127.0.0.1:$BARE_PORT/bench/hello/"; do
+  for _ in $(seq 1 50); do curl -sf "$url" >/dev/null && break; sleep 0.2; done
+done
 
-.venv/bin/python bench/run.py --base-url "http://127.0.0.1:$PORT" "$@"
+.venv/bin/python bench/run.py --base-url "http://127.0.0.1:$PORT" \
+  --bare-url "http://127.0.0.1:$BARE_PORT" "$@"
