@@ -15,7 +15,10 @@ migration 0009 on PostgreSQL and SQLite alike, make the database refuse:
   exception is a byline left empty by a decision made before bylines were
   frozen, which may be filled once (migration 0010 backfills them);
 - deleting any submitted revision (drafts may be deleted);
-- updating or deleting a review event; on PostgreSQL also TRUNCATE of either table.
+- updating or deleting a review event; on PostgreSQL also TRUNCATE of either table;
+- for review comments (migration 0022): any change to a comment but its status
+  (open or resolved), deleting one, and updating or deleting a comment event (the
+  comments' append-only log); on PostgreSQL also TRUNCATE of either table.
 
 The search columns, ``version`` and ``updated_at`` stay writable: search
 indexing derives them, and they are not what a pharmacist approved.
@@ -28,7 +31,7 @@ table and puts them back before it commits. ``restore --replace`` needs no such
 help: it swaps the whole database file (SQLite) or drops and recreates the
 tables with ``pg_restore --clean`` (PostgreSQL), which fires no row trigger.
 
-On SQLite, a later migration that rebuilds either table (most ``AlterField``
+On SQLite, a later migration that rebuilds one of these tables (most ``AlterField``
 and many ``AddField`` operations do) drops its triggers with the old table;
 such a migration must end with ``RunPython(install_guards_operation)``.
 ``tests/medinfo/test_revision_guards.py`` fails when a guard is missing.
@@ -52,6 +55,8 @@ Trigger = tuple[str, str, str]  # (name, table, CREATE statement)
 PREFIX = "medinfo_guard_"
 REVISIONS = "medinfo_articlerevision"
 EVENTS = "medinfo_reviewevent"
+COMMENTS = "medinfo_comment"
+COMMENT_EVENTS = "medinfo_commentevent"
 
 # The messages both databases give; tests and operators recognise them by the prefix.
 CONTENT_FROZEN = "medinfo guard: the words, facts and identity of a submitted revision never change"
@@ -64,6 +69,12 @@ DECISION_ONCE = (
 )
 SUBMITTED_KEPT = "medinfo guard: a submitted revision cannot be deleted"
 EVENTS_APPEND_ONLY = "medinfo guard: review events are append-only"
+# No apostrophes: the messages sit inside SQL string literals.
+COMMENT_KEPT = (
+    "medinfo guard: the words and anchor of a comment never change and it is kept; "
+    "only its status moves"
+)
+COMMENT_EVENTS_APPEND_ONLY = "medinfo guard: comment events are append-only"
 NO_TRUNCATE = "medinfo guard: these rows are kept; only manage.py flush may empty the table"
 
 CONTENT_COLUMNS = (
@@ -72,6 +83,11 @@ CONTENT_COLUMNS = (
 )  # fmt: skip
 DECISION_COLUMNS = ("reviewer_id", "reviewed_at", "decision_comment")
 BYLINE_COLUMNS = ("reviewer_name", "reviewer_credentials")
+# Every column of a comment but ``status``, the one that resolving and reopening write.
+COMMENT_COLUMNS = (
+    "id", "article_id", "revision_id", "author_id", "anchor_kind", "field", "block_index",
+    "fact_path", "anchor_digest", "quote", "text", "created_at",
+)  # fmt: skip
 DECIDING = "OLD.status = 'in_review' AND NEW.status IN ('approved', 'changes_requested')"
 SUBMITTING = "OLD.status = 'draft' AND NEW.status = 'in_review'"
 BYLINE_MISSING = "OLD.status IN ('approved', 'changes_requested') AND OLD.reviewer_name = ''"
@@ -98,8 +114,13 @@ def _sqlite_trigger(name: str, event: str, table: str, condition: str, message: 
     )
 
 
-def sqlite_statements(content_columns: Iterable[str] = CONTENT_COLUMNS) -> list[str]:
-    """CREATE TRIGGER statements for SQLite, where a trigger body is SQL without branches."""
+def sqlite_statements(
+    content_columns: Iterable[str] = CONTENT_COLUMNS, *, comments: bool = True
+) -> list[str]:
+    """CREATE TRIGGER statements for SQLite, where a trigger body is SQL without branches.
+
+    ``comments``: whether the comment tables exist yet (migration 0018 creates them).
+    """
     return [
         _sqlite_trigger(
             "revision_content", "UPDATE", REVISIONS,
@@ -122,6 +143,18 @@ def sqlite_statements(content_columns: Iterable[str] = CONTENT_COLUMNS) -> list[
         ),
         _sqlite_trigger("reviewevent_update", "UPDATE", EVENTS, "1", EVENTS_APPEND_ONLY),
         _sqlite_trigger("reviewevent_delete", "DELETE", EVENTS, "1", EVENTS_APPEND_ONLY),
+    ] + (_sqlite_comment_statements() if comments else [])  # fmt: skip
+
+
+def _sqlite_comment_statements() -> list[str]:
+    return [
+        _sqlite_trigger("comment_update", "UPDATE", COMMENTS,
+                        _any_changed(COMMENT_COLUMNS, "IS NOT"), COMMENT_KEPT),
+        _sqlite_trigger("comment_delete", "DELETE", COMMENTS, "1", COMMENT_KEPT),
+        _sqlite_trigger("commentevent_update", "UPDATE", COMMENT_EVENTS, "1",
+                        COMMENT_EVENTS_APPEND_ONLY),
+        _sqlite_trigger("commentevent_delete", "DELETE", COMMENT_EVENTS, "1",
+                        COMMENT_EVENTS_APPEND_ONLY),
     ]  # fmt: skip
 
 
@@ -160,6 +193,15 @@ def postgres_functions(content_columns: Iterable[str] = CONTENT_COLUMNS) -> dict
           RETURN OLD;
         END""",
         "reviewevent_change": f"BEGIN {_refuse(EVENTS_APPEND_ONLY)}; END",
+        "comment_update": f"""
+        BEGIN
+          IF {_any_changed(COMMENT_COLUMNS, "IS DISTINCT FROM")} THEN
+            {_refuse(COMMENT_KEPT)};
+          END IF;
+          RETURN NEW;
+        END""",
+        "comment_delete": f"BEGIN {_refuse(COMMENT_KEPT)}; END",
+        "commentevent_change": f"BEGIN {_refuse(COMMENT_EVENTS_APPEND_ONLY)}; END",
         "refuse_truncate": f"BEGIN {_refuse(NO_TRUNCATE)}; END",
     }
 
@@ -171,11 +213,20 @@ POSTGRES_TRIGGERS = [
     ("revision_truncate", "BEFORE TRUNCATE", REVISIONS, "STATEMENT", "refuse_truncate"),
     ("reviewevent_change", "BEFORE UPDATE OR DELETE", EVENTS, "ROW", "reviewevent_change"),
     ("reviewevent_truncate", "BEFORE TRUNCATE", EVENTS, "STATEMENT", "refuse_truncate"),
-]
+    ("comment_update", "BEFORE UPDATE", COMMENTS, "ROW", "comment_update"),
+    ("comment_delete", "BEFORE DELETE", COMMENTS, "ROW", "comment_delete"),
+    ("comment_truncate", "BEFORE TRUNCATE", COMMENTS, "STATEMENT", "refuse_truncate"),
+    ("commentevent_change", "BEFORE UPDATE OR DELETE", COMMENT_EVENTS, "ROW",
+     "commentevent_change"),
+    ("commentevent_truncate", "BEFORE TRUNCATE", COMMENT_EVENTS, "STATEMENT", "refuse_truncate"),
+]  # fmt: skip
 
 
-def postgres_statements(content_columns: Iterable[str] = CONTENT_COLUMNS) -> list[str]:
-    """CREATE FUNCTION and CREATE TRIGGER statements for PostgreSQL."""
+def postgres_statements(
+    content_columns: Iterable[str] = CONTENT_COLUMNS, *, comments: bool = True
+) -> list[str]:
+    """CREATE FUNCTION and CREATE TRIGGER statements for PostgreSQL (``comments``: as above)."""
+    tables = {REVISIONS, EVENTS} | ({COMMENTS, COMMENT_EVENTS} if comments else set())
     functions = [
         f"CREATE OR REPLACE FUNCTION {PREFIX}{name}() RETURNS trigger LANGUAGE plpgsql "
         f"AS $guard${body}$guard$"
@@ -185,6 +236,7 @@ def postgres_statements(content_columns: Iterable[str] = CONTENT_COLUMNS) -> lis
         f"CREATE TRIGGER {PREFIX}{name} {event} ON {table} "
         f"FOR EACH {level} EXECUTE FUNCTION {PREFIX}{function}()"
         for name, event, table, level, function in POSTGRES_TRIGGERS
+        if table in tables
     ]
     return functions + triggers
 
@@ -225,10 +277,12 @@ def present_content_columns(connection: BaseDatabaseWrapper) -> list[str]:
 
 def _statements(connection: BaseDatabaseWrapper) -> list[str]:
     vendor = connection.vendor
+    with connection.cursor() as cursor:
+        comments = COMMENTS in connection.introspection.table_names(cursor)
     if vendor == "postgresql":
-        return postgres_statements(present_content_columns(connection))
+        return postgres_statements(present_content_columns(connection), comments=comments)
     if vendor == "sqlite":
-        return sqlite_statements(present_content_columns(connection))
+        return sqlite_statements(present_content_columns(connection), comments=comments)
     raise NotImplementedError(f"Revision guards exist for PostgreSQL and SQLite, not {vendor}.")
 
 

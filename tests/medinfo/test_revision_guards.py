@@ -31,11 +31,15 @@ GUARDS = {
         "medinfo_guard_revision_content", "medinfo_guard_revision_status",
         "medinfo_guard_revision_decision", "medinfo_guard_revision_delete",
         "medinfo_guard_reviewevent_update", "medinfo_guard_reviewevent_delete",
+        "medinfo_guard_comment_update", "medinfo_guard_comment_delete",
+        "medinfo_guard_commentevent_update", "medinfo_guard_commentevent_delete",
     },
     "postgresql": {
         "medinfo_guard_revision_update", "medinfo_guard_revision_delete",
         "medinfo_guard_revision_truncate", "medinfo_guard_reviewevent_change",
-        "medinfo_guard_reviewevent_truncate",
+        "medinfo_guard_reviewevent_truncate", "medinfo_guard_comment_update",
+        "medinfo_guard_comment_delete", "medinfo_guard_comment_truncate",
+        "medinfo_guard_commentevent_change", "medinfo_guard_commentevent_truncate",
     },
 }  # fmt: skip
 
