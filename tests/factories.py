@@ -126,7 +126,7 @@ class UseFactory(factory.django.DjangoModelFactory):
 
 
 def milnacipran():
-    """The reference drug with its brand, fibromyalgia (adults, not under 17) and its symptoms,
+    """The reference drug with its brand, fibromyalgia (people 17 and older) and its symptoms,
     and an off-label use (clinical trials)."""
     drug = DrugFactory(
         generic_name="milnacipran", slug="milnacipran", official_name="milnacipran hydrochloride"
@@ -139,7 +139,7 @@ def milnacipran():
             condition=fibromyalgia, symptom=SymptomFactory(name=name), order=order
         )
     UseFactory(drug=drug, condition=fibromyalgia, kind=UseKind.APPROVED, minimum_age=17,
-               population_note="adults")  # fmt: skip
+               population_note="people 17 and older")  # fmt: skip
     depression = ConditionFactory(name="depression", slug="depression")
     UseFactory(drug=drug, condition=depression, kind=UseKind.OFF_LABEL)
     return drug

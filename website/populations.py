@@ -49,7 +49,8 @@ def approval_sentence(drug) -> str:
     """The drug's approved uses grouped by who they cover, youngest first; "" without any.
 
     Ends with the age under which no use is approved: “Not approved for anyone
-    under 6 years old.”, or “Not approved for children.” when every use starts at 18.
+    under 6 years old.”, or “Not approved for children.” when every use starts at 18;
+    nothing when a use covers every age (0) or states no limit.
     """
     approved = [use for use in drug.uses if use.kind == UseKind.APPROVED]
     if not approved:
@@ -62,7 +63,8 @@ def approval_sentence(drug) -> str:
 
 
 def _age_limit(youngest):
-    if youngest is None:
+    # 0: a use covers babies (omeprazole from 1 month), so there is no age to name.
+    if not youngest:
         return ""
     if youngest >= ADULT_AGE:
         return " Not approved for children."

@@ -47,7 +47,7 @@ def test_reference_article_is_live_with_its_facts_and_byline(demo, client):
     assert [brand["name"] for brand in facts["drug"]["brands"]] == ["Savella"]
     approved = [use for use in facts["drug"]["uses"] if use["kind"] == "approved"]
     assert [use["condition"]["slug"] for use in approved] == ["fibromyalgia"]
-    assert (approved[0]["minimum_age"], approved[0]["population_note"]) == (17, "adults")
+    assert (approved[0]["minimum_age"], approved[0]["population_note"]) == (17, "")
     assert "Problems with thinking and memory" in str(approved[0]["symptoms"])
     assert article.live_revision.byline == "Kristi Monson, PharmD"
     page = parse(client.get("/drugs/milnacipran/uses/"))

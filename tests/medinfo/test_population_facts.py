@@ -59,7 +59,7 @@ def test_snapshot_carries_each_uses_population_and_evidence():
     article = publish(drug=milnacipran())
     uses = {use.condition.name: use for use in load_facts(article.live_revision.facts).drug.uses}
     fibromyalgia, depression = uses["fibromyalgia"], uses["depression"]
-    assert (fibromyalgia.minimum_age, fibromyalgia.population_note) == (17, "adults")
+    assert (fibromyalgia.minimum_age, fibromyalgia.population_note) == (17, "people 17 and older")
     assert (fibromyalgia.evidence_level, depression.evidence_level) == ("", "clinical_trials")
 
 

@@ -69,7 +69,7 @@ def test_condition_page_tells_approved_from_off_label_medicines(condition_page):
     assert sorted(item.text for item in treatments) == [
         "Amitriptyline (Elavil®) — off-label, not approved for this use"
         " (evidence: studied in clinical trials)",
-        "Milnacipran (Savella®) — approved for adults",
+        "Milnacipran (Savella®) — approved for people 17 and older",
     ]
 
 

@@ -54,7 +54,7 @@ def test_hub_shows_names_brands_class_and_status(hub):
     assert facts["Availability"] == "Prescription only"
     assert (
         facts["Ages"]
-        == "Approved for fibromyalgia in adults. Not approved for anyone under 17 years old."
+        == "Approved for fibromyalgia in people 17 and older. Not approved for anyone under 17 years old."
     )
 
 
@@ -62,7 +62,7 @@ def test_hub_tells_approved_from_off_label_uses(hub):
     """Each use is labelled approved or off-label, not approved."""
     uses = [item.text for item in hub.find("ul", class_="uses").find_all("li")]
     assert uses == [
-        "Fibromyalgia — approved for adults",
+        "Fibromyalgia — approved for people 17 and older",
         "Depression — off-label, not approved (evidence: studied in clinical trials)",
     ]
 

@@ -80,7 +80,7 @@ def test_age_limit_is_stated(article_page):
     age_limit = article_page.find("p", class_="age-limit").text
     assert (
         age_limit
-        == "Approved for fibromyalgia in adults. Not approved for anyone under 17 years old."
+        == "Approved for fibromyalgia in people 17 and older. Not approved for anyone under 17 years old."
     )
 
 

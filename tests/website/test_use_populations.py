@@ -71,13 +71,28 @@ def test_article_and_hub_name_the_ages_of_each_use(client, name):
         assert "or adolescents under" not in text, "the old drug-wide age line"
 
 
-def test_milnacipran_is_approved_for_adults_and_not_under_17(client):
-    """Milnacipran's one use: fibromyalgia in adults; the label's pediatric limit of 17."""
+def test_milnacipran_is_approved_from_17_and_not_under_17(client):
+    """Milnacipran's one use: fibromyalgia from 17, the label's pediatric limit.
+
+    The page said "Approved for fibromyalgia in adults. Not approved for anyone under
+    17", which reads as a contradiction (the population note said "adults")."""
     publish(drug=milnacipran())
     text = page_text(client, "/drugs/milnacipran/uses/")
     assert (
-        "Approved for fibromyalgia in adults. Not approved for anyone under 17 years old." in text
+        "Approved for fibromyalgia in people 17 and older. Not approved for anyone under 17 years old."
+        in text
     )
+    assert "in adults" not in text
+
+
+def test_a_use_from_birth_names_no_age_limit(client):
+    """A use that covers babies (minimum age 0: omeprazole from 1 month) leaves out the
+    age-limit sentence; it printed "Not approved for anyone under 0 year old."."""
+    publish(drug=drug_with_uses("omeprazole", [("gerd", 0), ("ulcers", 18)]))
+    for url in ("/drugs/omeprazole/uses/", "/drugs/omeprazole/"):
+        text = page_text(client, url)
+        assert "Approved for gerd in people of all ages; for ulcers in adults only." in text
+        assert "under 0" not in text and "Not approved for anyone" not in text, url
 
 
 def test_each_approved_use_section_names_who_it_covers(client):
