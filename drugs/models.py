@@ -55,6 +55,8 @@ class DrugClass(PlainTextMixin, models.Model):
 class PrescriptionStatus(models.TextChoices):
     PRESCRIPTION = "prescription", "prescription only"
     OVER_THE_COUNTER = "otc", "over the counter"
+    # Sold both ways, e.g. omeprazole (Prilosec OTC) and ibuprofen (prescription strengths).
+    PRESCRIPTION_AND_OTC = "prescription_and_otc", "prescription and over the counter"
     CONTROLLED = "controlled", "controlled substance"
 
 

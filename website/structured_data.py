@@ -19,10 +19,12 @@ from .populations import indication_description
 _MEDICAL_ONLY = {"@type", "about", "medicalAudience"}
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
-PRESCRIPTION_STATUS = {
+PRESCRIPTION_STATUS: dict[str, str | list[str]] = {
     "otc": "https://schema.org/OTC",
     "prescription": "https://schema.org/PrescriptionOnly",
     "controlled": "https://schema.org/PrescriptionOnly",
+    # schema.org has no value for both: the property takes both values.
+    "prescription_and_otc": ["https://schema.org/PrescriptionOnly", "https://schema.org/OTC"],
 }
 
 

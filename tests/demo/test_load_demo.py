@@ -29,7 +29,7 @@ def test_data_files_load_into_the_demo_site(demo):
     """14 drugs, 23 conditions and 38 articles: 36 live, one in review, one draft; 4 site pages."""
     assert "38 articles and 2 ad campaigns added" in demo
     assert Drug.objects.count() == 14
-    assert Condition.objects.count() == 23
+    assert Condition.objects.count() == 26
     assert DrugClass.objects.count() == 11
     assert Reviewer.objects.count() == 2
     assert Article.objects.about_subjects().count() == 38
