@@ -115,8 +115,11 @@ def test_who_a_use_covers_agrees_with_its_minimum_age(slug, use):
     when the use starts below 18, nor name children when it starts at 18.
 
     Milnacipran printed "Approved for fibromyalgia in adults. Not approved for anyone
-    under 17": its note said "adults" beside the label's limit of 17."""
+    under 17": its note said "adults" beside the label's limit of 17. Omeprazole's
+    note had a “;” of its own, which the sentence reads as the start of another group."""
     who, age = population(_use(use)), use["minimum_age"]
+    # The approval sentence parts its groups with “; for”: a note's own “;” read as one.
+    assert ";" not in who, (slug, use["condition"], who)
     if age is not None and age < ADULT_AGE and "adult" in who:
         assert YOUNGER.search(who), (slug, use["condition"], who, age)
     if age is not None and age >= ADULT_AGE:
