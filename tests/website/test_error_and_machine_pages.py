@@ -151,6 +151,14 @@ def test_feed_lists_the_latest_reviewed_articles(client, uses_article):
     assert titles == ["A Newer Article", MILNACIPRAN_TITLE]
 
 
+def test_home_page_announces_the_feed(client):
+    """Old code: the home page had no <link rel="alternate">, so feed readers found no feed."""
+    links = [link.attrs for link in parse(client.get("/")).find_all("link")]
+    feeds = [link for link in links if link.get("type") == "application/rss+xml"]
+    assert [(link["rel"], link["href"]) for link in feeds] == [("alternate", "/feeds/latest/")]
+    assert feeds[0]["title"]
+
+
 @pytest.mark.parametrize("path", ["/healthz", "/healthz/"])
 def test_health_check_reports_ok(client, path):
     """/healthz, with or without the trailing slash, answers 200 with {"status": "ok"}."""
