@@ -251,3 +251,19 @@ def test_each_listed_off_label_use_names_a_condition_of_the_drug(article):
     for item in off_label_items(article["body"]):
         named = conditions_named(item)
         assert named and named <= has, (article_id(article), item)
+
+
+@pytest.mark.parametrize("article", content.articles(), ids=article_id)
+def test_every_subject_link_in_the_prose_has_a_live_page(article):
+    """A link to /conditions/<slug>/ or /drugs/<slug>/ goes to a subject with a live demo
+    article: a condition or drug page without one is a 404. The omeprazole and ibuprofen
+    articles first linked the new peptic ulcer, aches and pains and fever conditions."""
+    live = {
+        (kind, other[kind])
+        for other in content.articles()
+        if other["state"] == "live"
+        for kind in ("drug", "condition")
+        if other.get(kind)
+    }
+    for kind, slug in re.findall(r'href="/(drug|condition)s/([\w-]+)/', article["body"]):
+        assert (kind, slug) in live, (article_id(article), kind, slug)
