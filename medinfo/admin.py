@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from common.adminviews import ChangeHistoryAdmin, ReadOnlyAdminMixin
 
-from . import readability, workflow
+from . import prose_uses, readability, workflow
 from .admin_columns import ArticleColumnsMixin
 from .admin_filters import FactsChangedFilter, ReviewDueFilter, WorkflowFilter
 from .cachetags import bump_tags, reviewer_tag
@@ -102,19 +102,22 @@ class ArticleAdmin(
     ArticleSchedulingMixin,
     RevisionCompareMixin,
     readability.ReadingGradeAdminMixin,
+    prose_uses.ProseUsesAdminMixin,
     admin.ModelAdmin,
 ):
     form = ArticleForm
     list_filter = [WorkflowFilter, FactsChangedFilter, ReviewDueFilter, "kind"]
     search_fields = ["slug", "latest_revision__title", "drug__generic_name", "condition__name"]
     autocomplete_fields = ["drug", "condition", "related_articles"]
-    readonly_fields = ["workflow_status", "facts_report", "reading_grade"]
+    readonly_fields = ["workflow_status", "facts_report", "reading_grade", "conditions_in_text"]
     change_form_template = "admin/medinfo/article/change_form.html"
     save_on_top = True  # the template's sticky action bar; there is none at the bottom
 
     def get_fieldsets(self, request, obj=None):
+        # Only a drug's article has uses the text could leave out.
+        notices = ["conditions_in_text"] if obj is not None and obj.drug_id else []
         fieldsets = [
-            (None, {"fields": [*TEXT_FIELDS, "reading_grade", "draft_version"]}),
+            (None, {"fields": [*TEXT_FIELDS, "reading_grade", *notices, "draft_version"]}),
             ("Subject and address", {"fields": ["kind", "drug", "condition", "slug"]}),
             ("Page", {"fields": list(PAGE_FIELDS), "description": PAGE_FIELDS_NOTE}),
         ]
@@ -355,6 +358,7 @@ class ArticleRevisionAdmin(ReviewCommentsMixin, ReadOnlyAdminMixin, admin.ModelA
             "compare_url": reverse("admin:medinfo_article_compare", args=[article.pk]),
             "facts_since_submission": list(diff_rows(since_submission)),
             "readability": readability.report(revision),
+            "prose_uses_notice": prose_uses.render_notice(revision),
             "preview_url": preview_url(revision),
             "form": form,
             "can_decide": can_decide,

@@ -1,0 +1,112 @@
+"""Conditions a drug article's prose names that are not among the drug's structured uses.
+
+A use the prose discusses must exist as a structured approved or off-label use
+(issue #12, item 3), or the "Not approved" box, the evidence level and the age
+limits never reach the reader. The prose may also name a condition only as a risk
+or a side effect, so this is a notice for the editor and the reviewer, never a
+block: ``unlisted_conditions`` finds the names, ``render_notice`` words it.
+
+A condition counts as named when its name or one of its other names appears in
+the lead or the body (headings included) as whole words, in any letter case;
+"hypertension" is not found inside "prehypertension". The body is sanitised
+again and its markup dropped first, so script or style content never counts and
+nothing of it reaches the notice, which the template escapes.
+"""
+
+import html
+import re
+from typing import Any
+
+from django.contrib import admin
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from common.text import plain_text
+from conditions.models import Condition
+
+from .sanitize import sanitize_html
+from .searchtext import body_text
+
+TEMPLATE = "admin/medinfo/articlerevision/prose_uses.html"
+
+
+def prose_text(*, lead: str, body: str) -> str:
+    """The lead and the body's words (tags dropped, entities decoded) as one plain text."""
+    words = html.unescape(body_text(sanitize_html(body)))
+    return plain_text(f"{lead or ''}\n{words}", multiline=True)
+
+
+def name_pattern(name: str) -> re.Pattern[str] | None:
+    """``name`` as whole words in any case, any run of spaces between its words."""
+    words = plain_text(name).split()
+    if not words:
+        return None
+    joined = r"\s+".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<!\w){joined}(?!\w)", re.IGNORECASE)
+
+
+def names_in(condition: Condition, text: str) -> bool:
+    """Whether ``text`` names ``condition`` by its name or one of its other names."""
+    for name in [condition.name, *condition.other_names_list]:
+        pattern = name_pattern(name)
+        if pattern is not None and pattern.search(text):
+            return True
+    return False
+
+
+def unlisted_conditions(revision: Any, *, article: Any = None) -> list[Condition]:
+    """Conditions the revision's prose names that are not the condition of any of its drug's
+    uses, approved or off-label, sorted by name; empty for articles not about a drug.
+
+    ``article`` is the revision's article when the caller has it loaded. One query,
+    however many conditions there are.
+    """
+    drug_id = (article or revision.article).drug_id
+    if drug_id is None:
+        return []
+    text = prose_text(lead=revision.lead, body=revision.body)
+    if not text:
+        return []
+    candidates = (
+        Condition.objects.exclude(uses__drug_id=drug_id)
+        .only("name", "other_names")
+        .order_by("name")
+    )
+    found = [condition for condition in candidates if names_in(condition, text)]
+    return sorted(found, key=lambda condition: condition.name.casefold())
+
+
+def spoken_list(names: list[str]) -> str:
+    """“a”, “a and b”, “a, b and c”."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def render_notice(revision: Any, *, article: Any = None) -> SafeString:
+    """The notice as HTML (escaped), or an empty string when there is nothing to tell."""
+    article = article or revision.article
+    conditions = unlisted_conditions(revision, article=article)
+    if not conditions:
+        return SafeString("")
+    names = [condition.name for condition in conditions]
+    return render_to_string(
+        TEMPLATE,
+        {
+            "names": spoken_list(names),
+            "several": len(names) > 1,
+            "drug": article.drug.generic_name,
+        },
+    )
+
+
+class ProseUsesAdminMixin:
+    """The article form's read-only "conditions in the text" row, below the reading grade."""
+
+    @admin.display(description="conditions in the text")
+    def conditions_in_text(self, article: Any) -> str:
+        """The notice for the revision the form shows, as last saved."""
+        if article.latest_revision_id is None or article.drug_id is None:
+            return "Checked when the text is saved."
+        notice = render_notice(article.latest_revision, article=article)
+        return notice or "Every condition the text names is one of the drug's uses."

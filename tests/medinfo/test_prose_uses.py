@@ -1,0 +1,162 @@
+"""Conditions a drug article's prose names without a structured use (issue #12, item 3).
+
+On the old code there was no such check: every test here failed, as
+``medinfo.prose_uses`` and the notice on the article form and the review screen
+did not exist, so "metformin for PCOS" could stay in the prose with no use row.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from drugs.models import UseKind
+from medinfo import prose_uses, workflow
+from tests.admin_forms import change_url, logged_in, page_text, review_url
+from tests.factories import (
+    ConditionFactory,
+    DrugFactory,
+    UseFactory,
+    draft_article,
+    editor_user,
+    reviewer_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+NOTICE = (
+    "The text names hypertension, which is not one of atorvastatin's uses. If the text "
+    "discusses it as a use, add it as an approved or off-label use; if it only mentions it "
+    "(a risk, a side effect), nothing to do."
+)
+
+
+@pytest.fixture
+def atorvastatin():
+    """Atorvastatin, used for high cholesterol (approved) and, in these tests, dementia
+    (off-label); hypertension, gout and heart failure are conditions it has no use for."""
+    drug = DrugFactory(generic_name="atorvastatin", slug="atorvastatin")
+    cholesterol = ConditionFactory(
+        name="high cholesterol", slug="high-cholesterol", other_names="hypercholesterolemia"
+    )
+    UseFactory(drug=drug, condition=cholesterol, kind=UseKind.APPROVED)
+    dementia = ConditionFactory(name="dementia", slug="dementia")
+    UseFactory(drug=drug, condition=dementia, kind=UseKind.OFF_LABEL)
+    ConditionFactory(name="hypertension", slug="hypertension", other_names="high blood pressure")
+    ConditionFactory(name="gout", slug="gout")
+    ConditionFactory(name="heart failure", slug="heart-failure", other_names="CHF, cardiac failure")
+    return drug
+
+
+def found(drug, *, lead="It lowers cholesterol.", body="<p>Take it once a day.</p>"):
+    article = draft_article(drug=drug, lead=lead, body=body)
+    return [c.name for c in prose_uses.unlisted_conditions(article.latest_revision)]
+
+
+@pytest.mark.parametrize(
+    ("lead", "body", "expected"),
+    [
+        ("It can help hypertension.", "<p>Take it once a day.</p>", ["hypertension"]),
+        ("It lowers cholesterol.", "<p>Some take it with gout.</p>", ["gout"]),
+        ("It lowers cholesterol.", "<h2>Heart failure</h2><p>Ask first.</p>", ["heart failure"]),
+        ("It lowers cholesterol.", "<p>It does not treat high blood pressure.</p>", ["hypertension"]),
+        ("It lowers cholesterol.", "<p>Tell your doctor about CHF.</p>", ["heart failure"]),
+        ("It lowers cholesterol.", "<p>Not for cardiac\n  failure.</p>", ["heart failure"]),
+        ("HYPERTENSION and Gout.", "", ["gout", "hypertension"]),
+        ("It lowers cholesterol.", "<p>Heart <strong>failure</strong> is rare.</p>", ["heart failure"]),
+        ("It lowers cholesterol.", "<p>It&#39;s not for gout&amp;co.</p>", ["gout"]),
+        # Inside another word: not named.
+        ("It is not for prehypertension.", "<p>Gouty joints; goutweed.</p>", []),
+        # The drug's own uses, approved and off-label, by name or other name: not reported.
+        ("For high cholesterol.", "<p>Hypercholesterolemia; dementia.</p>", []),
+        # Script and style content is code, not prose: never counts.
+        ("It lowers cholesterol.", "<p>Fine.</p><script>gout()</script><style>.gout{}</style>", []),
+    ],
+    ids=[
+        "lead", "body", "heading", "other name", "abbreviation", "spaces and line breaks",
+        "letter case", "across inline markup", "entities", "inside another word", "own uses",
+        "script and style",
+    ],
+)  # fmt: skip
+def test_conditions_named_in_the_prose_without_a_use(atorvastatin, lead, body, expected):
+    """Each way a condition can be named is found; uses, parts of words and code are not."""
+    assert found(atorvastatin, lead=lead, body=body) == expected
+
+
+def test_a_condition_article_gets_no_notice(atorvastatin):
+    """Only a drug has uses: a condition's article naming other conditions is not checked."""
+    gout = ConditionFactory(name="gouty arthritis", slug="gouty-arthritis")
+    article = draft_article(condition=gout, lead="Gout and hypertension often come together.")
+    assert prose_uses.unlisted_conditions(article.latest_revision) == []
+    assert prose_uses.render_notice(article.latest_revision) == ""
+    page = page_text(logged_in(editor_user()).get(change_url(article)))
+    assert "field-conditions_in_text" not in page
+    assert "is not one of" not in page
+
+
+def test_the_notice_names_one_or_several_conditions_in_plain_words(atorvastatin):
+    one = draft_article(drug=atorvastatin, lead="Not for hypertension.", slug="one")
+    notice = prose_uses.render_notice(one.latest_revision)
+    assert f'<p class="medinfo-prose-uses">{NOTICE}</p>' in " ".join(notice.split())
+    two = draft_article(drug=atorvastatin, lead="Not for gout or CHF or hypertension.", slug="two")
+    notice = prose_uses.render_notice(two.latest_revision)
+    assert "The text names gout, heart failure and hypertension, which are not among" in notice
+    assert "atorvastatin's uses. If the text discusses one of them as a use" in notice
+
+
+def test_markup_in_names_is_escaped_in_the_notice():
+    """A condition or drug name holding markup characters is shown as text, never as markup."""
+    drug = DrugFactory(generic_name="<b>x</b>drug", slug="xdrug")
+    ConditionFactory(name="gout <script>alert(1)</script>", slug="gout-script")
+    article = draft_article(drug=drug, lead="Gout <script>alert(1)</script> is named.")
+    notice = prose_uses.render_notice(article.latest_revision)
+    assert "<script>" not in notice and "<b>" not in notice
+    assert "gout &lt;script&gt;alert(1)&lt;/script&gt;" in notice
+    assert "&lt;b&gt;x&lt;/b&gt;drug" in notice
+
+
+def test_the_article_form_shows_the_notice_beside_the_reading_grade(atorvastatin):
+    """The editor sees it below the reading grade, and it follows each save."""
+    editor = editor_user()
+    article = draft_article(author=editor, drug=atorvastatin, lead="It can help hypertension.")
+    page = page_text(logged_in(editor).get(change_url(article)))
+    row = page.index("field-conditions_in_text")
+    assert page.index("field-reading_grade") < row < page.index("Subject and address")
+    assert NOTICE in page
+    clean = draft_article(author=editor, drug=atorvastatin, slug="clean")
+    page = page_text(logged_in(editor).get(change_url(clean)))
+    assert "Every condition the text names is one of the drug's uses." in page
+    assert "is not one of" not in page
+
+
+def test_the_review_screen_shows_the_notice_near_readability(atorvastatin):
+    """The reviewer sees it after the reading grade; a clean text shows no such section."""
+    editor = editor_user()
+    article = draft_article(author=editor, drug=atorvastatin, lead="It can help hypertension.")
+    revision = workflow.submit_revision(revision=article.latest_revision, submitter=editor)
+    page = page_text(logged_in(reviewer_user()).get(review_url(revision)))
+    assert page.index("Readability") < page.index("Conditions in the text") < page.index(NOTICE)
+    clean = draft_article(author=editor, drug=atorvastatin, slug="clean")
+    revision = workflow.submit_revision(revision=clean.latest_revision, submitter=editor)
+    page = page_text(logged_in(reviewer_user()).get(review_url(revision)))
+    assert "Conditions in the text" not in page
+
+
+def queries_with(conditions, kind):
+    drug = DrugFactory()
+    names = [
+        ConditionFactory(name=f"{kind} disease {n}", slug=f"{kind}-{n}") for n in range(conditions)
+    ]
+    for name in names[::2]:
+        UseFactory(drug=drug, condition=name)
+    lead = " ".join(f"{kind.title()} disease {n}." for n in range(conditions))
+    article = draft_article(drug=drug, lead=lead)
+    revision = article.latest_revision
+    with CaptureQueriesContext(connection) as context:
+        result = prose_uses.unlisted_conditions(revision, article=article)
+    assert len(result) == conditions // 2
+    return len(context)
+
+
+def test_the_query_count_does_not_grow_with_the_number_of_conditions():
+    """One query for 2 conditions or 40, uses or not."""
+    assert queries_with(2, "rare") == queries_with(40, "odd") == 1
