@@ -233,8 +233,18 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
         if self.instance.pk:
             self._check_draft_is_current(cleaned.get("draft_version"))
         if "_submit" in self.data:
+            self._check_sources(cleaned)
             self._check_readability(cleaned)
         return cleaned
+
+    def _check_sources(self, cleaned):
+        """The workflow's rule that a submitted revision cites a source, as a form error."""
+        kind = cleaned.get("kind") or self.instance.kind
+        uncited = references.missing_sources(
+            kind=kind, items=cleaned["references"], action="submitted"
+        )
+        if uncited:
+            raise forms.ValidationError(uncited, code="no_sources")
 
     def _fill_in_slug(self, cleaned):
         if not cleaned.get("kind"):

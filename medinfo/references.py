@@ -38,6 +38,23 @@ URL_MESSAGE = "Enter a full web address starting with http:// or https://."
 _web_address = URLValidator(schemes=["http", "https"], message=URL_MESSAGE)
 
 
+NO_SOURCES = (
+    "This revision cites no sources, so it cannot be {}: add at least one under "
+    "“Sources” (e.g. the drug's label on DailyMed or a clinical guideline)."
+)
+
+
+def missing_sources(*, kind: str, items: list, action: str) -> str:
+    """Why a revision of an article of ``kind`` citing ``items`` may not be ``action``
+    (“submitted”, “approved”): every article cites a source (#12), site pages aside, as
+    they state no medical facts. Empty when it may."""
+    from .models import ArticleKind  # the models import this module
+
+    if items or kind == ArticleKind.SITE_PAGE:
+        return ""
+    return NO_SOURCES.format(action)
+
+
 def validate_url(value: str) -> None:
     """An http or https address a reader can open, with no user name or password in it."""
     if len(value) > URL_MAX_LENGTH:

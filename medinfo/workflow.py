@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from common.text import plain_text
 
-from . import foureyes, readability, tasks
+from . import foureyes, readability, references, tasks
 from .editing import check_draft_is_current, refuse_editing_in_review, revision_text
 
 # The workflow's errors, as callers name them (workflow.StaleDraftError …).
@@ -258,6 +258,8 @@ def submit_revision(
         )
     if not revision.title.strip() or not revision.lead.strip():
         raise WorkflowError("A revision needs a title and a lead before it can be submitted.")
+    if uncited := _uncited(revision, "submitted"):
+        raise WorkflowError(uncited)
     grade = revision.readability_grade = readability.revision_grade(revision)
     if grade is not None and readability.needs_confirmation(grade) and not confirm_readability:
         raise ReadabilityConfirmationNeeded(readability.confirmation_message(grade))
@@ -277,6 +279,11 @@ def submit_revision(
     )
     tasks.enqueue_on_commit(tasks.send_submission_emails, revision_id=revision.pk)
     return revision
+
+
+def _uncited(revision: ArticleRevision, action: str) -> str:
+    article, items = revision.article, revision.references
+    return references.missing_sources(kind=article.kind, items=items, action=action)
 
 
 DECISION_FIELDS = ["status", "reviewer", "reviewed_at", "decision_comment", *BYLINE_FIELDS]
@@ -345,6 +352,8 @@ def approve_revision(
     from . import scheduling
 
     revision = _decide(revision, reviewer_user, comment)
+    if uncited := _uncited(revision, "approved"):  # submitted before the rule
+        raise WorkflowError(uncited)
     revision.status = RevisionStatus.APPROVED
     revision.save(update_fields=DECISION_FIELDS)
     scheduled = scheduling.settle_for_approval(

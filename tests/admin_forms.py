@@ -12,6 +12,7 @@ from conditions.models import Condition, Symptom
 from drugs.models import BrandName, Drug, DrugClass, Use
 from medinfo import workflow
 from tests.factories import (
+    DEFAULT_SOURCE,
     GUIDELINE,
     change_form_data,
     editor_user,
@@ -58,6 +59,8 @@ def article_form(*, drug, title, lead, body="", draft_version="", **buttons):
         "condition": "",
         "slug": "uses",
         "ads_enabled": "on",
+        # One source, as every article must cite before it is submitted (#12).
+        **inline_rows("references", [{**DEFAULT_SOURCE, "ORDER": "1"}]),
         **buttons,
     }
 
@@ -279,7 +282,8 @@ def review_screen(old_body, new_body, **text):
     editor = editor_user()
     article = published_article(author=editor, body=old_body)
     draft = workflow.start_revision(article=article, author=editor)
-    fields = {"title": draft.title, "lead": draft.lead, "body": new_body, **text}
+    fields = {"title": draft.title, "lead": draft.lead, "body": new_body,
+              "references": draft.references, **text}  # fmt: skip
     workflow.save_draft(revision=draft, editor=editor, expected_version=draft.version, **fields)
     revision = workflow.submit_revision(revision=draft, submitter=editor)
     response = logged_in(reviewer_user()).get(review_url(revision))

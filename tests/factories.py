@@ -155,6 +155,8 @@ def draft_article(*, author=None, drug=None, condition=None, kind=None, slug="us
         "title": "What Is It Used For?",
         "lead": "An approved lead.",
         "body": "<p>Approved body.</p>",
+        # Every article cites a source before it may be submitted (#12).
+        "references": [] if kind == ArticleKind.SITE_PAGE else [DEFAULT_SOURCE],
         **text,
     }
     return workflow.create_article(
@@ -204,7 +206,7 @@ def revise(article, *, author, saver=None, submitter=None, **text):
     """
     saver, submitter = saver or author, submitter or saver or author
     draft = workflow.start_revision(article=article, author=author)
-    fields = {name: getattr(draft, name) for name in ("title", "lead", "body")}
+    fields = {name: getattr(draft, name) for name in ("title", "lead", "body", "references")}
     fields["lead"] += "."
     draft = workflow.save_draft(
         revision=draft, editor=saver, expected_version=draft.version, **{**fields, **text}
@@ -268,6 +270,11 @@ GUIDELINE = {
     "accessed": "2026-02-01",
     "dailymed_setid": "",
 }
+
+
+# What a factory article cites unless told otherwise: read long ago, so that a test's
+# clock set in the past still finds it read before "now".
+DEFAULT_SOURCE = {**GUIDELINE, "accessed": "2001-01-01"}
 
 
 def with_references(*items, **kwargs):

@@ -50,7 +50,7 @@ def republish(article, *, editor=None, reviewer=None, **text):
     editor = editor or editor_user()
     with committed():
         draft = workflow.start_revision(article=article, author=editor)
-        fields = {name: getattr(draft, name) for name in ("title", "lead", "body")}
+        fields = {name: getattr(draft, name) for name in ("title", "lead", "body", "references")}
         draft = workflow.save_draft(
             revision=draft, editor=editor, expected_version=draft.version, **{**fields, **text}
         )

@@ -6,7 +6,7 @@ Shared by the browser tests of the desk, the article form and the editorial flow
 from playwright.sync_api import expect
 
 from medinfo import workflow
-from tests.factories import milnacipran
+from tests.factories import DEFAULT_SOURCE, milnacipran
 
 # Clicks from the desk to the work (typing is not a click).
 CLICK_BUDGET = 4
@@ -48,6 +48,7 @@ def new_article(author):
         title=TITLE,
         lead=LEAD,
         body=BODY,
+        references=[DEFAULT_SOURCE],
     )
 
 

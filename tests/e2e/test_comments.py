@@ -14,7 +14,7 @@ from medinfo import comments, workflow
 from medinfo.models import Article
 from tests.e2e.axe import axe_problems
 from tests.e2e.conftest import horizontal_scroll
-from tests.factories import ReviewerFactory, editor_user, milnacipran
+from tests.factories import DEFAULT_SOURCE, ReviewerFactory, editor_user, milnacipran
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +31,8 @@ def in_review():
     """An article written and submitted by an editor, and a pharmacist to review it."""
     editor = editor_user()
     article = workflow.create_article(author=editor, kind="uses", slug="uses", drug=milnacipran(),
-                                      title=TITLE, lead=LEAD, body=BODY)  # fmt: skip
+                                      title=TITLE, lead=LEAD, body=BODY,
+                                      references=[DEFAULT_SOURCE])  # fmt: skip
     revision = workflow.submit_revision(revision=article.latest_revision, submitter=editor)
     reviewer = ReviewerFactory(display_name="Kristi Monson", slug="kristi-monson").user
     return revision, editor, reviewer
@@ -128,7 +129,8 @@ def busy_thread():
     workflow.request_changes(revision=revision, reviewer_user=reviewer, comment="See comments.")
     draft = workflow.start_revision(article=revision.article, author=editor)
     draft = workflow.save_draft(revision=draft, editor=editor, expected_version=draft.version,
-                                title=TITLE, lead=LEAD, body=BODY.replace("food", "or without food"))  # fmt: skip
+                                title=TITLE, lead=LEAD, body=BODY.replace("food", "or without food"),
+                                references=draft.references)  # fmt: skip
     second = workflow.submit_revision(revision=draft, submitter=editor)
     assert changed.pk and second.number == 2
     return second, editor, reviewer

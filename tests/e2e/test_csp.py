@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from medinfo import workflow
 from medinfo.models import Article
-from tests.factories import UserFactory, editor_user, milnacipran, reviewer_user
+from tests.factories import DEFAULT_SOURCE, UserFactory, editor_user, milnacipran, reviewer_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -139,6 +139,7 @@ def test_review_screen_with_preview_frame_breaks_no_policy(watched_page, log_in)
     article = workflow.create_article(
         author=editor, kind="uses", slug="uses", drug=milnacipran(),
         title="What Is Milnacipran Used For?", lead="A lead.", body="<p>Words to review.</p>",
+        references=[DEFAULT_SOURCE],
     )  # fmt: skip
     revision = workflow.submit_revision(revision=article.latest_revision, submitter=editor)
     page, watch = watched_page()

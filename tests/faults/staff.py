@@ -30,7 +30,7 @@ reviewer_user(
     licence_number="RPH-{name}",
 )
 draft = workflow.start_revision(article=article, author=editor)
-fields = {{field: getattr(draft, field) for field in ("lead", "body")}}
+fields = {{field: getattr(draft, field) for field in ("lead", "body", "references")}}
 draft = workflow.save_draft(
     revision=draft, editor=editor, expected_version=draft.version, title={title!r}, **fields
 )

@@ -56,7 +56,8 @@ def build_content():
     republish(article, editor=editor, reviewer=reviewer, lead="A third approved lead.")
     pending = workflow.start_revision(article=article, author=editor)
     workflow.save_draft(revision=pending, editor=editor, expected_version=pending.version,
-                        title="A draft title", lead="Draft lead.", body="<p>Draft.</p>")  # fmt: skip
+                        title="A draft title", lead="Draft lead.", body="<p>Draft.</p>",
+                        references=pending.references)  # fmt: skip
     condition_article = publish(condition=ConditionFactory(name="gout", slug="gout"))
     sent_back = workflow.start_revision(article=condition_article, author=editor)
     sent_back = workflow.submit_revision(revision=sent_back, submitter=editor)

@@ -210,7 +210,8 @@ def test_open_comments_follow_the_article_to_its_next_revision(revision, people)
         "not approved for children", "not approved under 17"
     )
     workflow.save_draft(revision=draft, editor=people.editor, expected_version=draft.version,
-                        title=draft.title, lead=LEAD, body=body)  # fmt: skip
+                        title=draft.title, lead=LEAD, body=body,
+                        references=draft.references)  # fmt: skip
     Use.objects.filter(condition__slug="fibromyalgia").update(note="Adults only.")
     second = workflow.submit_revision(revision=draft, submitter=people.editor)
 

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from medinfo import readability, workflow
 from medinfo.models import Article, ArticleRevision, RevisionStatus
-from tests.admin_forms import change_url, form_data, logged_in
-from tests.factories import DrugFactory, draft_article, editor_user, reviewer_user
+from tests.admin_forms import change_url, form_data, inline_rows, logged_in
+from tests.factories import DEFAULT_SOURCE, DrugFactory, draft_article, editor_user, reviewer_user
 from tests.public_site import committed
 
 pytestmark = pytest.mark.django_db
@@ -209,6 +209,7 @@ def test_the_workflow_stores_the_grade_whenever_it_saves_prose():
     draft = workflow.save_draft(
         revision=article.latest_revision, editor=editor, expected_version=1,
         title="What Is It Used For?", lead=HARD_LEAD, body=SHORT_BODY,
+        references=article.latest_revision.references,
     )  # fmt: skip
     assert draft.readability_grade == HARD_GRADE
     submitted = workflow.submit_revision(revision=draft, submitter=editor)
@@ -280,7 +281,8 @@ def _submit_new_article(editor, text, **confirmation):
     """The article add form, posted with “Submit for review”."""
     drug = DrugFactory()
     data = {"kind": "uses", "drug": drug.pk, "condition": "", "slug": "uses", "ads_enabled": "on",
-            "title": "What Is It Used For?", "search_description": "", **text}  # fmt: skip
+            "title": "What Is It Used For?", "search_description": "",
+            **inline_rows("references", [{**DEFAULT_SOURCE, "ORDER": "1"}]), **text}  # fmt: skip
     response = logged_in(editor).post(
         reverse("admin:medinfo_article_add"), {**data, **confirmation, "_submit": "Submit"}
     )

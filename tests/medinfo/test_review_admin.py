@@ -138,6 +138,7 @@ def _contributing_reviewer():
         title=draft.title,
         lead="Reworded by a pharmacist.",
         body="",
+        references=draft.references,
     )
     revision = workflow.submit_revision(revision=draft, submitter=editor)
     return revision, helper, "_approve", ""
@@ -367,6 +368,7 @@ def revised():
         title=draft.title,
         lead=draft.lead,
         body="<p>New paragraph.</p><p>Kept paragraph.</p>",
+        references=draft.references,
     )
     drug.brand_names.update(name="Milnavex")
     return workflow.submit_revision(revision=draft, submitter=editor)

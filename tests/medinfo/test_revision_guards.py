@@ -21,7 +21,13 @@ from django.utils import timezone
 from medinfo import workflow
 from medinfo.models import ArticleRevision, ImmutableRevisionError, ReviewEvent, RevisionStatus
 from medinfo.preview import preview_url
-from tests.factories import draft_article, editor_user, published_article, reviewer_user
+from tests.factories import (
+    DEFAULT_SOURCE,
+    draft_article,
+    editor_user,
+    published_article,
+    reviewer_user,
+)
 from tests.hostile import HOSTILE, harm_in
 
 XSS = '<script>alert("guard")</script><img src=x onerror=alert(1)>'
@@ -234,7 +240,8 @@ def test_workflow_transitions_still_work(site):
     editor = approved.author
     draft = workflow.start_revision(article=approved.article, author=editor)
     draft = workflow.save_draft(revision=draft, editor=editor, expected_version=draft.version,
-                                title="T", lead="L", body="<p>B</p>")  # fmt: skip
+                                title="T", lead="L", body="<p>B</p>",
+                                references=[DEFAULT_SOURCE])  # fmt: skip
     submitted = workflow.submit_revision(revision=draft, submitter=editor)
     workflow.request_changes(revision=submitted, reviewer_user=reviewer, comment="Cite it.")
     assert row(ArticleRevision, approved.pk)["status"] == RevisionStatus.APPROVED

@@ -35,7 +35,7 @@ State = ReviewEvent.State
 
 def revise(revision, editor, **text):
     """Save ``text`` over a draft through the workflow, keeping unspecified fields."""
-    fields = {name: getattr(revision, name) for name in ("title", "lead", "body")}
+    fields = {name: getattr(revision, name) for name in ("title", "lead", "body", "references")}
     return workflow.save_draft(
         revision=revision, editor=editor, expected_version=revision.version, **{**fields, **text}
     )

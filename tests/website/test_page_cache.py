@@ -120,7 +120,8 @@ def test_unapproved_draft_does_not_touch_the_cached_article(client, uses_article
     with committed():
         draft = workflow.start_revision(article=uses_article, author=editor)
         draft = workflow.save_draft(revision=draft, editor=editor, expected_version=draft.version,
-                                    title=NEW_TITLE, lead="Draft lead.", body="")  # fmt: skip
+                                    title=NEW_TITLE, lead="Draft lead.", body="",
+                                    references=draft.references)  # fmt: skip
         workflow.submit_revision(revision=draft, submitter=editor)
     assert parse(client.get(ARTICLE_URL)).find("h1").text == MILNACIPRAN_TITLE
 

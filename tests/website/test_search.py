@@ -177,7 +177,8 @@ def test_draft_text_is_never_found(client, uses_article):
     pending = workflow.start_revision(article=uses_article, author=editor)
     pending = workflow.save_draft(revision=pending, editor=editor, expected_version=pending.version,
                                   title="Quokkaline?", lead="Quokkaline lead.",
-                                  body="<p>quokkaline</p>")  # fmt: skip
+                                  body="<p>quokkaline</p>",
+                                  references=pending.references)  # fmt: skip
     workflow.submit_revision(revision=pending, submitter=editor)
     for word in ["zanzibarine", "quokkaline"]:
         assert result_titles(search(client, word)) == []
