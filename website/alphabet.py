@@ -6,6 +6,7 @@ import string
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -90,9 +91,12 @@ def az_index(request, *, subject):
     from .pagecache import tag_versions
 
     counts = letter_counts(subject)
-    letter = request.GET.get("letter", "").upper()[:1]
-    if letter not in LETTERS:
+    letter = request.GET.get("letter")
+    if letter is None:
         letter = ""
+    elif letter not in LETTERS:
+        # "?letter=ZZ" and any other string would be a page of its own in the page cache.
+        raise Http404("No such letter in the index.")
     if not letter and sum(counts.values()) > SINGLE_PAGE_LIMIT:
         letter = next((candidate for candidate in LETTERS if counts.get(candidate)), "A")
     total = counts.get(letter, 0) if letter else sum(counts.values())
