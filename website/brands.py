@@ -38,7 +38,10 @@ def current_brands(drug) -> str:
 
 def former_brands(drug) -> str:
     """The brands it was sold under, for “formerly sold as …”: “ProAir HFA® and Proventil®”."""
-    return _listed(drug.former_brands, " and ")
+    brands = list(drug.former_brands)
+    if not brands or any(brand.limited for brand in brands):
+        return _listed(brands, "; ")
+    return _and([brand_name(brand) for brand in brands])  # “A®, B® and C®”
 
 
 def index_name(brand, *, max_length: int) -> str:

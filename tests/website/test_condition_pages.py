@@ -3,7 +3,7 @@
 import pytest
 
 from conditions.models import Condition
-from drugs.models import UseKind
+from drugs.models import Drug, UseKind
 from medinfo.models import ArticleKind
 from tests.factories import (
     BrandNameFactory,
@@ -163,3 +163,29 @@ def test_large_index_lists_one_letter_at_a_time(client, symptoms_article, monkey
     assert [heading.text for heading in page.find_all("h2")] == ["F"]
     migraine = az_entries(parse(client.get("/conditions/", {"letter": "M"})))
     assert migraine == [("Migraine", "/conditions/migraine/")]
+
+
+@pytest.mark.parametrize(
+    "former,expected",
+    [
+        (["Elavil"], "formerly sold as Elavil® — off-label"),
+        (["Elavil", "Endep"], "formerly sold as Elavil® and Endep® — off-label"),
+        (
+            ["Elavil", "Endep", "Vanatrip"],
+            "formerly sold as Elavil®, Endep® and Vanatrip® — off-label",
+        ),
+    ],
+)
+def test_former_brands_read_as_one_list_before_the_dash(client, fibromyalgia, former, expected):
+    """Old code: “formerly sold as ProAir HFA®, — approved” (a stray comma before the dash)
+    and “A and B and C” for three former brands."""
+    amitriptyline = Drug.objects.get(slug="amitriptyline")
+    amitriptyline.brand_names.all().delete()
+    for order, name in enumerate(former):
+        BrandNameFactory(drug=amitriptyline, name=name, slug=name.lower(), order=order,
+                         status="discontinued")  # fmt: skip
+    publish(condition=fibromyalgia, slug="symptoms", title="What Is Fibromyalgia?")
+    item = next(
+        li.text for li in parse(client.get(PAGE_URL)).find_all("li") if "Amitriptyline" in li.text
+    )
+    assert expected in " ".join(item.split())

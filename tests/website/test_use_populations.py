@@ -176,8 +176,8 @@ def albuterol():
     [
         ("/drugs/albuterol/uses/", "Albuterol (Ventolin HFA®), formerly sold as ProAir HFA®, is"),
         ("/drugs/albuterol/", "Ventolin HFA®; formerly sold as ProAir HFA®"),
-        ("/conditions/asthma/", "Albuterol (Ventolin HFA®), formerly sold as ProAir HFA®, —"),
-        ("/conditions/asthma/treatment/", "(Ventolin HFA®), formerly sold as ProAir HFA®, —"),
+        ("/conditions/asthma/", "Albuterol (Ventolin HFA®), formerly sold as ProAir HFA® —"),
+        ("/conditions/asthma/treatment/", "(Ventolin HFA®), formerly sold as ProAir HFA® —"),
     ],
 )
 def test_discontinued_brand_shows_as_former(client, albuterol, url, expected):
