@@ -10,7 +10,7 @@ and saving the draft deletes the editor's autosave (``workflow.save_draft``).
 from django import forms
 from django.db import transaction
 
-from .forms import RevisionTextForm
+from .forms import DRAFT_VERSION_MAX, RevisionTextForm
 from .models import ArticleAutosave, ArticleRevision, RevisionStatus
 from .workflow import can_edit
 
@@ -21,7 +21,7 @@ class AutosaveForm(RevisionTextForm):
     The body is sanitised by its model field on every write; lengths follow the revision's.
     """
 
-    draft_version = forms.IntegerField(required=False, min_value=1)
+    draft_version = forms.IntegerField(required=False, min_value=1, max_value=DRAFT_VERSION_MAX)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

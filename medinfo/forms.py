@@ -137,6 +137,11 @@ ReferenceFormSet = forms.formset_factory(
 SLUG_FROM_TITLE_KINDS = (ArticleKind.GENERAL, ArticleKind.SITE_PAGE)
 
 
+# The largest draft version any database stores (``based_on_version`` is a
+# PositiveIntegerField: 32 bits on PostgreSQL); a larger posted number is a form error.
+DRAFT_VERSION_MAX = 2_147_483_647
+
+
 def suggested_slug(*, kind, title):
     """The slug a new article gets when the editor leaves it empty, e.g. "uses" or "about-medinfo"."""
     if kind in SLUG_FROM_TITLE_KINDS:
@@ -154,7 +159,9 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
     row lock, before anything is written.
     """
 
-    draft_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    draft_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=DRAFT_VERSION_MAX
+    )
     REFERENCES_PREFIX = "references"
     # Shown beside the buttons only when a submission waits for it (see _check_readability).
     confirm_readability = forms.BooleanField(label="Submit anyway", required=False)
