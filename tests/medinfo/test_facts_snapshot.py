@@ -411,7 +411,7 @@ def test_v1_snapshot_still_renders_the_page(client, v1_article):
 # (an off-label use must name its evidence).
 NEW_FACT_LINES = [
     ("-", "Drug › use for “fibromyalgia” › population: —"),
-    ("+", "Drug › use for “fibromyalgia” › population: adults"),
+    ("+", "Drug › use for “fibromyalgia” › population: people 17 and older"),
     ("-", "Drug › use for “depression” › evidence level: —"),
     ("+", "Drug › use for “depression” › evidence level: clinical trials"),
 ]
