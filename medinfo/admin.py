@@ -28,6 +28,7 @@ from .preview import preview_url
 from .scheduling_admin import ArticleSchedulingMixin, approve_as_decided, status_lines
 from .security import rich_text_editor_csp
 from .tasks import RetriesExhausted, queue_again
+from .text_lock_admin import ArticleTextLockMixin, editing_refusal
 
 TEXT_FIELDS = ArticleRevision.TEXT_FIELDS
 # Article settings the page shows; like the text, they take effect when a revision is approved.
@@ -99,6 +100,7 @@ class ReviewerAdmin(ChangeHistoryAdmin):
 class ArticleAdmin(
     ArticleColumnsMixin,
     ArticleEditingMixin,
+    ArticleTextLockMixin,
     ArticleSchedulingMixin,
     RevisionCompareMixin,
     readability.ReadingGradeAdminMixin,
@@ -123,13 +125,14 @@ class ArticleAdmin(
         ]
         if obj is not None:
             fieldsets.insert(0, ("Workflow", {"fields": ["workflow_status", "facts_report"]}))
-        return fieldsets
+        return self.locked_fieldsets(request, obj, fieldsets)
 
     def get_readonly_fields(self, request, obj=None):
+        readonly = self.readonly_fields
         # Once published the address is public: changing it would break links.
         if obj is not None and obj.first_published_at:
-            return [*self.readonly_fields, "kind", "drug", "condition", "slug"]
-        return self.readonly_fields
+            readonly = [*readonly, "kind", "drug", "condition", "slug"]
+        return self.locked_readonly_fields(request, obj, readonly)
 
     def has_delete_permission(self, request, obj=None):
         return False  # Articles keep their audit trail; unpublish instead.
@@ -221,10 +224,13 @@ class ArticleAdmin(
         # Offer “Unpublish…” only to those the unpublish page lets in, and a revision in
         # review to those who may decide on it (a pharmacist's form has no save buttons).
         can_review = workflow.can_review(request.user)
+        in_review = revision_in_review(object_id)
         extra_context = {
             **(extra_context or {}),
             "can_unpublish": can_review,
-            "review_revision": can_review and revision_in_review(object_id),
+            "review_revision": can_review and in_review,
+            # The form shows the text read-only, with this reason, while it is in review.
+            "text_locked": editing_refusal(in_review),
         }
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)

@@ -25,6 +25,7 @@ from .autosave import (
 )
 from .models import Article, ArticleRevision
 from .preview import preview_url
+from .text_lock_admin import article_refusal
 
 # Seconds between two autosaves while the editor types; the form's script reads it.
 AUTOSAVE_INTERVAL_SECONDS = 10
@@ -70,6 +71,9 @@ class ArticleEditingMixin:
         if "discard" in request.POST:
             discard_autosave(article=article, user=request.user)
             return private_json({})
+        refusal = article_refusal(article)
+        if refusal:  # the form shows no editable text then; a stray script post is refused
+            return private_json({"errors": {"__all__": [refusal]}}, status=409)
         return self._store_autosave(request, article)
 
     def _store_autosave(self, request, article):
@@ -98,6 +102,8 @@ class ArticleEditingMixin:
         article = self.get_object(request, unquote(object_id))
         if not may_edit(request.user, article) or article.latest_revision_id is None:
             return {}
+        if article_refusal(article) or not self.has_change_permission(request, article):
+            return {}  # the text is read-only: nothing to autosave or preview live
         restore = autosave_to_restore(article=article, user=request.user)
         return {
             "autosave_url": reverse("admin:medinfo_article_autosave", args=[article.pk]),

@@ -228,7 +228,9 @@ def test_no_decision_link_where_there_is_nothing_to_decide():
     in_review = article_in_review()
     editor_page = logged_in(editor_user()).get(change_url(in_review)).text
     assert "Review this revision" not in editor_page
-    assert 'name="_submit"' in editor_page
+    # Nor save buttons while it is in review (#13): the text is read-only until the decision.
+    assert 'name="_submit"' not in editor_page
+    assert "is in review and can no longer be edited" in editor_page
 
 
 def test_a_pharmacist_who_is_also_an_editor_writes_articles():
