@@ -19,6 +19,7 @@ from drugs.models import UseKind
 from medinfo import cachetags as tags
 from medinfo.facts import FactsSnapshot, PageFacts, capture_page, capture_snapshot, load_facts
 from medinfo.models import Article, ArticleKind, ArticleRevision, LiveRelatedLink, RevisionStatus
+from medinfo.preview import preview_banner
 from medinfo.references import Reference, stored_references
 
 from .pagecache import add_tags, tag_versions
@@ -57,6 +58,10 @@ class ArticlePage:
     unsaved = False
     # Fragments keyed by tag versions; see settings.MEDINFO_TAGGED_FRAGMENT_SECONDS.
     tagged_seconds = settings.MEDINFO_TAGGED_FRAGMENT_SECONDS
+
+    @property
+    def preview_banner(self):
+        return preview_banner(self.revision, unsaved=self.unsaved) if self.preview else ""
 
     @property
     def revision_id(self):
