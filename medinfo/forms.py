@@ -309,6 +309,15 @@ class DecisionForm(forms.Form):
     )
     go_live_at = go_live_field()
 
+    def clean(self):
+        cleaned = super().clean()
+        # One decision per post: a post naming both buttons decides nothing (#13).
+        if "_approve" in self.data and "_request_changes" in self.data:
+            raise forms.ValidationError(
+                "Choose either Approve or Request changes, not both.", code="two_decisions"
+            )
+        return cleaned
+
 
 class UnpublishForm(forms.Form):
     """The reason a reviewer gives for taking an article off the site; required."""
