@@ -38,11 +38,8 @@ DRUG_KINDS = [
     ArticleKind.PRECAUTIONS,
 ]
 CONDITION_KINDS = [ArticleKind.SYMPTOMS, ArticleKind.TREATMENT]
-EITHER_KINDS = [ArticleKind.OVERVIEW, ArticleKind.GENERAL]
 HAS_DRUG = models.Q(drug__isnull=False)
 HAS_CONDITION = models.Q(condition__isnull=False)
-ONLY_DRUG = HAS_DRUG & models.Q(condition__isnull=True)
-ONLY_CONDITION = HAS_CONDITION & models.Q(drug__isnull=True)
 IS_SITE_PAGE = models.Q(kind=ArticleKind.SITE_PAGE)
 
 
@@ -169,17 +166,19 @@ class Article(models.Model):
         verbose_name_plural = "articles"
         ordering = ["-created_at"]
         constraints = [
-            # The kind decides the subject: exactly one drug or one condition, or none.
             models.CheckConstraint(
                 name="article_has_the_subject_its_kind_needs",
-                condition=(models.Q(kind__in=DRUG_KINDS) & ONLY_DRUG)
-                | (models.Q(kind__in=CONDITION_KINDS) & ONLY_CONDITION)
-                | (models.Q(kind__in=EITHER_KINDS) & (ONLY_DRUG | ONLY_CONDITION))
+                condition=(models.Q(kind__in=DRUG_KINDS) & HAS_DRUG)
+                | (models.Q(kind__in=CONDITION_KINDS) & HAS_CONDITION)
+                | (
+                    models.Q(kind__in=[ArticleKind.OVERVIEW, ArticleKind.GENERAL])
+                    & (HAS_DRUG | HAS_CONDITION)
+                )
                 | (IS_SITE_PAGE & models.Q(drug__isnull=True, condition__isnull=True)),
                 violation_error_message=(
-                    "Uses, side effects, dosage and precautions articles need a drug and no "
-                    "condition; symptoms and treatment articles need a condition and no drug; "
-                    "site pages need neither; others need one of them, not both."
+                    "Uses, side effects, dosage and precautions articles need a drug; "
+                    "symptoms and treatment articles need a condition; site pages need "
+                    "neither; others need either."
                 ),
             ),
             models.UniqueConstraint(
@@ -223,24 +222,8 @@ class Article(models.Model):
 
     def clean(self):
         super().clean()
-        self._refuse_a_second_subject()
         if self.kind == ArticleKind.SITE_PAGE and self.slug:
             self._refuse_taken_site_address()
-
-    def _refuse_a_second_subject(self):
-        """Say which subject to remove when the kind rules it out (a side effects article
-        with a condition too was listed under that condition); the constraint backs this."""
-        kind = self.get_kind_display().capitalize()
-        if self.kind in DRUG_KINDS and self.condition_id:
-            extra = f"“{kind}” articles are about a drug: leave the condition empty."
-        elif self.kind in CONDITION_KINDS and self.drug_id:
-            extra = f"“{kind}” articles are about a condition: leave the drug empty."
-        elif self.kind in EITHER_KINDS and self.drug_id and self.condition_id:
-            extra = f"“{kind}” articles are about a drug or a condition, not both: empty one."
-        else:
-            return
-        # Not keyed to the field: a form may show the subject read-only.
-        raise ValidationError(extra, code="second_subject")
 
     def _refuse_taken_site_address(self):
         """A site page lives at /<slug>/, so the slug may not name an address the site uses."""
