@@ -39,6 +39,12 @@ def submit_new_article(page):
     pick_autocomplete_option(page, "drug", "miln", "milnacipran")
     page.fill("#id_slug", "uses")
     type_into_ckeditor(page, "body", BODY_TEXT)
+    # Every submitted revision cites a source (#12): the first blank reference row.
+    page.fill("#id_references-0-ORDER", "1")
+    page.fill("#id_references-0-title", "Fibromyalgia")
+    page.fill("#id_references-0-publisher", "MedlinePlus")
+    page.fill("#id_references-0-url", "https://medlineplus.gov/fibromyalgia.html")
+    page.fill("#id_references-0-accessed", "2026-02-01")
     page.click("input[name=_submit]")
     expect(page.locator(".messagelist")).to_contain_text(
         "Submitted for review. Reviewers have been notified."

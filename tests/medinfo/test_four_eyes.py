@@ -25,6 +25,7 @@ from tests.admin_forms import (
     drug_class,
     drug_field,
     fibromyalgia,
+    inline_rows,
     logged_in,
     page_text,
     post_change,
@@ -37,6 +38,7 @@ from tests.admin_forms import (
     use_population,
 )
 from tests.factories import (
+    DEFAULT_SOURCE,
     ConditionFactory,
     DrugFactory,
     UseFactory,
@@ -50,6 +52,9 @@ from tests.factories import (
     reviewer_user,
     revise,
 )
+
+# The add form's one source row (every submitted revision cites one, #12).
+CITED = inline_rows("references", [{**DEFAULT_SOURCE, "ORDER": "1"}])
 
 pytestmark = pytest.mark.django_db
 
@@ -217,7 +222,7 @@ def test_reviewer_cannot_approve_carried_words_in_the_admin():
     form = {"title": "What Is Milnacipran Used For?", "lead": "It treats fibromyalgia.",
             "body": "<p>The writer's words.</p>", "search_description": "", "draft_version": "",
             "kind": "uses", "drug": drug.pk, "condition": "", "slug": "uses",
-            "ads_enabled": "on"}  # fmt: skip
+            "ads_enabled": "on", **CITED}  # fmt: skip
     added = logged_in(writer).post(reverse("admin:medinfo_article_add"), {**form, "_submit": "1"})
     assert added.status_code == 302
     article = Article.objects.get(drug=drug, slug="uses")
@@ -424,7 +429,7 @@ def test_changing_what_an_unpublished_article_is_about_is_a_contribution(field):
     form = {"title": "What Is Milnacipran Used For?", "lead": "It treats fibromyalgia.",
             "body": "<p>Words.</p>", "search_description": "", "draft_version": "",
             "kind": "uses", "drug": drug.pk, "condition": "", "slug": "uses",
-            "ads_enabled": "on"}  # fmt: skip
+            "ads_enabled": "on", **CITED}  # fmt: skip
     assert logged_in(editor).post(reverse("admin:medinfo_article_add"), form).status_code == 302
     article = Article.objects.get(drug=drug, slug="uses")
     url = reverse("admin:medinfo_article_change", args=[article.pk])
