@@ -23,6 +23,7 @@ from tests.admin_forms import (
     use_inline,
 )
 from tests.factories import (
+    DEFAULT_SOURCE,
     editor_user,
     fact_editing_reviewer,
     milnacipran,
@@ -89,7 +90,7 @@ def test_many_revisions_at_once(article):
     drug_field(person, article)
     new = Article.objects.get(pk=workflow.create_article(
         author=editor_user(), kind="dosage", slug="dosage", drug=article.drug,
-        title="How Much?", lead="A lead.", body="<p>Body.</p>",
+        title="How Much?", lead="A lead.", body="<p>Body.</p>", references=[DEFAULT_SOURCE],
     ).pk)  # fmt: skip
     revisions = [
         revise(article, author=editor_user()),

@@ -31,7 +31,9 @@ from django_tasks_db.models import DBTaskResult
 from medinfo import tasks, workflow
 from medinfo.models import Article, ArticleRevision, RevisionStatus
 from medinfo.roles import sync_role_groups
+from tests.admin_forms import inline_rows
 from tests.factories import (
+    DEFAULT_SOURCE,
     UserFactory,
     draft_article,
     editor_user,
@@ -90,7 +92,8 @@ def submit(people, revision=None):
     form = {"title": TITLE, "lead": "Milnacipran eases fibromyalgia pain.", "body": "",
             "search_description": "", "draft_version": "", "kind": "uses",
             "drug": people["drug"].pk, "condition": "", "slug": "uses", "ads_enabled": "on",
-            "_submit": "Submit for review"}  # fmt: skip
+            "_submit": "Submit for review",
+            **inline_rows("references", [{**DEFAULT_SOURCE, "ORDER": "1"}])}  # fmt: skip
     response = browser(people["editor"]).post(reverse("admin:medinfo_article_add"), form)
     revision = ArticleRevision.objects.get(article__drug=people["drug"])
     return response, revision.status == RevisionStatus.IN_REVIEW
