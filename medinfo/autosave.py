@@ -79,8 +79,10 @@ def autosave_to_restore(*, article, user):
 def unsaved_revision(*, article, autosave):
     """The latest revision with the autosave's text, as a draft that is never saved (for previews)."""
     latest = article.latest_revision
-    # The latest revision's id keys the preview's cached parts (related articles, byline) as
-    # its own preview does; unsaved, this copy would fail to insert over it, never update it.
+    # The latest revision's id, so the page finds the revision's article and sources; the
+    # preview caches no part of an unsaved copy (website.pages), since that id may be the
+    # live revision's, whose cached parts the public reads. Unsaved, this copy would fail
+    # to insert over it, never update it.
     return ArticleRevision(
         pk=latest.pk,
         article=article,

@@ -252,7 +252,9 @@ def render_preview(request, *, revision, unsaved=False):
 
 
 def _render(request, page):
-    context = {"page": page, "cache_content": not page.is_draft}
+    # A draft, and an autosave's text on top of a revision, are never cached in parts:
+    # neither is fixed, and the autosave's copy carries a stored revision's id.
+    context = {"page": page, "cache_content": not (page.is_draft or page.unsaved)}
     return render(request, "medinfo/article_detail.html", context)
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from medinfo.models import ArticleAutosave
 from tests.admin_forms import change_url, logged_in, page_text
 from tests.factories import (
+    DrugFactory,
     UserFactory,
     ad_manager_user,
     draft_article,
@@ -20,6 +21,7 @@ from tests.factories import (
     published_article,
     reviewer_user,
 )
+from tests.public_site import parse, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -265,3 +267,58 @@ def test_no_restore_offer_when_the_autosave_says_what_the_draft_says(owner, arti
     same = {name: getattr(revision, name) for name in TEXT}
     client.post(autosave_url(article), same)
     assert "Unsaved changes from your last visit" not in page_text(client.get(change_url(article)))
+
+
+def related_titles(response):
+    """The titles the page lists under "Related articles"."""
+    asides = parse(response).find_all("aside", class_="related")
+    return [link.text for aside in asides for link in aside.find_all("a")]
+
+
+@pytest.fixture
+def live_with_unapproved_link(owner):
+    """A live article whose form lists a related article no pharmacist approved yet.
+
+    Its latest revision is the live one, so the owner's autosave previews on top of it.
+    """
+    listed = publish(drug=DrugFactory(), title="What Is Listedine Used For?")
+    article = publish(author=owner, title="What Is Testadrine Used For?")
+    article.related_articles.add(listed)
+    assert article.latest_revision_id == article.live_revision_id
+    logged_in(owner).post(autosave_url(article), TEXT)
+    return article
+
+
+def test_an_autosave_preview_never_puts_unapproved_related_links_on_the_public_page(
+    owner, live_with_unapproved_link
+):
+    """The live preview first, then a visitor: the visitor sees the approved list (none).
+
+    Failed on the old code: the preview (a draft built on the live revision's id) cached
+    its "Related articles" under the key of the live page's fragment, so the next
+    visitor read a link no pharmacist had approved.
+    """
+    article = live_with_unapproved_link
+    preview = logged_in(owner).get(preview_url(article))
+    assert related_titles(preview) == ["What Is Listedine Used For?"]
+    assert related_titles(Client().get(article.get_absolute_url())) == []
+
+
+def test_an_autosave_preview_never_shows_the_public_pages_cached_related_links(
+    owner, live_with_unapproved_link
+):
+    """A visitor first, then the live preview: the preview shows the form's list, as
+    submitting would capture it. Failed on the old code: it showed the cached public list."""
+    article = live_with_unapproved_link
+    assert related_titles(Client().get(article.get_absolute_url())) == []
+    preview = logged_in(owner).get(preview_url(article))
+    assert related_titles(preview) == ["What Is Listedine Used For?"]
+
+
+def test_a_draft_preview_follows_the_form_after_its_related_list_changed(owner, article):
+    """A stored draft's preview lists what the form lists now, not what it listed at the
+    last preview. Failed on the old code: the draft's list stayed cached under its id."""
+    client = logged_in(owner)
+    assert related_titles(client.get(preview_url(article))) == []
+    article.related_articles.add(publish(drug=DrugFactory(), title="What Is Listedine Used For?"))
+    assert related_titles(client.get(preview_url(article))) == ["What Is Listedine Used For?"]
