@@ -3,6 +3,11 @@
 Every save or delete of a placement, campaign, creative or targeted subject drops
 the cached copies, both at once and again after the transaction commits, so a
 request that rebuilt them from not-yet-committed data cannot keep stale ones.
+
+A placement change also bumps the tag of the cached slot markup, once, after the
+commit: a bump before it would let a page rebuilt from the old rows keep the new
+tag version, and each bump purges the CDN (and queues a second purge,
+``medinfo.cdn``), so bumping at both times sent every purge twice.
 """
 
 from django.db import transaction
@@ -21,15 +26,19 @@ def _now_and_after_commit(function):
     transaction.on_commit(function)
 
 
-def _forget_placements_everywhere():
+def _forget_placements():
     forget_placements()
     forget_inventory()
+
+
+def _bump_slot_markup():
     bump_tags(AD_PLACEMENTS)
 
 
 def placements_changed(**kwargs):
     """Slot markup depends on the placements: drop it from cached pages and fragments too."""
-    _now_and_after_commit(_forget_placements_everywhere)
+    _now_and_after_commit(_forget_placements)
+    transaction.on_commit(_bump_slot_markup)
 
 
 def inventory_changed(**kwargs):

@@ -12,7 +12,7 @@ from ads.models import Placement
 from medinfo.models import Article
 from tests.ads.factories import article_placements
 from tests.factories import ConditionFactory
-from tests.public_site import parse, publish, publish_milnacipran_uses, republish
+from tests.public_site import committed, parse, publish, publish_milnacipran_uses, republish
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,8 @@ def test_disabled_placement_disappears_from_cached_pages(client, article):
     client.get(article.get_absolute_url())
     placement = Placement.objects.get(code="article-middle")
     placement.enabled = False
-    placement.save()
+    with committed():  # the cached pages' slots are dropped once the change commits
+        placement.save()
     assert sorted(slots(client.get(article.get_absolute_url()))) == [
         "article-bottom",
         "article-top",
@@ -121,7 +122,8 @@ def test_changed_placement_size_reaches_cached_pages(client, article):
     client.get(article.get_absolute_url())
     placement = Placement.objects.get(code="article-top")
     placement.size = "970x250"
-    placement.save()
+    with committed():
+        placement.save()
     top = slots(client.get(article.get_absolute_url()))["article-top"]
     assert [box.attrs["data-size"] for box in top.find_all(class_="ad-box")] == [
         "970x250",

@@ -194,6 +194,31 @@ def test_ad_placement_change_purges_the_slot_markup(purge_endpoint):
     assert purged_keys(purge_endpoint) == {"ad-placements"}
 
 
+@pytest.mark.parametrize("change", ["add", "edit", "delete"])
+def test_an_ad_placement_change_sends_one_purge_and_queues_one_again(
+    settings, purge_endpoint, change
+):
+    """One purge at once and one queued for later, per endpoint, as for a publication.
+
+    Failed on the old code: the placements' tag was bumped before the commit and again
+    after it, and each bump purged at once and queued its own second purge: two and two.
+    """
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    placement = PlacementFactory() if change != "add" else None
+    purge_endpoint.purges.clear()
+    DBTaskResult.objects.all().delete()
+    with committed():
+        if change == "add":
+            PlacementFactory()
+        elif change == "edit":
+            placement.name = "Top of the article"
+            placement.save()
+        else:
+            placement.delete()
+    assert [headers["xkey"] for _m, _p, headers in purge_endpoint.purges] == ["ad-placements"]
+    assert [(attempt, status) for attempt, status, _due in queued_purges()] == [(1, "READY")]
+
+
 def test_byline_change_purges_the_reviewers_pages(admin_client, uses_article, purge_endpoint):
     """An administrator editing a reviewer's profile purges the pages showing that byline."""
     reviewer = uses_article.live_revision.reviewer
