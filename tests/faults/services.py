@@ -40,6 +40,19 @@ def wait_until(check, *, seconds, interval=0.2):
         time.sleep(interval)
 
 
+def end_child(process, *, seconds=SERVICE_WAIT_SECONDS):
+    """Terminate ``process`` (a child of this one) if it still runs, killing it after
+    ``seconds``, and wait until it is gone."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -181,13 +194,7 @@ class PrivateRedis:
 
     def stop(self):
         """Terminate the server (it is this process's child) and wait until it is gone."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=SERVICE_WAIT_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        end_child(self.process)
         self.process = None
 
     def dbsize(self, db=0):
@@ -256,13 +263,7 @@ class PrivateVarnish:
         return fetch(self.base_url + path, **kwargs)
 
     def remove(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=SERVICE_WAIT_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        end_child(self.process)
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -351,10 +352,5 @@ class Gunicorn:
         return child_pids(self.process.pid)
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        end_child(self.process, seconds=15)
         self._log.close()
