@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.http import urlencode
 
-from common.adminviews import ReadOnlyAdminMixin, SharedLookupsInline
+from common.adminviews import AutocompleteAdmin, ReadOnlyAdminMixin, SharedLookupsInline
 
 from .models import AdsTxtRecord, AdsTxtVariable, Campaign, Creative, DailyStat, Placement
 from .reports import BREAKDOWNS, ReportForm, csv_response, report_rows
@@ -57,7 +57,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Creative)
-class CreativeAdmin(admin.ModelAdmin):
+class CreativeAdmin(AutocompleteAdmin, admin.ModelAdmin):
     list_display = ["name", "campaign", "size", "kind", "active"]
     list_filter = ["size", "active", "campaign__status"]
     list_select_related = ["campaign"]

@@ -6,6 +6,16 @@ OverflowError, a 500 wherever a form's ModelMultipleChoiceField (an admin
 many-to-many field, a filter) reads a forged value. The ``in`` lookup below leaves
 out values no row of that column can hold, as ``exact`` does; with none left the
 query is empty. Registered once, from the editorial app's ready().
+
+Why every integer column, not a form field or a lookup on our own fields: Django
+registers its own range-checking integer lookups (``IntegerFieldExact``,
+``IntegerGreaterThan`` … in ``django.db.models.lookups``) on ``IntegerField`` in the
+same way, and this one completes that set. The forged ids reach ``pk__in`` through
+Django's code for every model: ``ModelMultipleChoiceField`` (the admin's
+many-to-many fields, Django's user and group forms included), the autocomplete
+widgets, and ``?id__in=`` in any admin list's address. A fix in our form fields or
+ModelAdmins would leave those of Django's and the installed apps' models open.
+Outside SQLite it changes no answer: an id out of the column's range matches no row.
 """
 
 from django.db.models import IntegerField

@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from common.adminviews import ChangeHistoryAdmin, PublishedSlugMixin, SharedLookupsInline
+from common.adminviews import (
+    AutocompleteAdmin,
+    ChangeHistoryAdmin,
+    PublishedSlugMixin,
+    SharedLookupsInline,
+)
 
 from .models import Condition, ConditionSymptom, Symptom
 
@@ -30,7 +35,7 @@ class SymptomAdmin(ChangeHistoryAdmin):
 
 
 @admin.register(ConditionSymptom)
-class ConditionSymptomAdmin(ChangeHistoryAdmin):
+class ConditionSymptomAdmin(AutocompleteAdmin, ChangeHistoryAdmin):
     list_display = ["condition", "symptom", "order", "note"]
     list_select_related = ["condition", "symptom"]
     search_fields = ["condition__name", "symptom__name"]

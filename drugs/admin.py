@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from common.adminviews import (
+    AutocompleteAdmin,
     ChangeHistoryAdmin,
     PublishedSlugMixin,
     SharedLookupsFormSet,
@@ -123,7 +124,7 @@ class UseInline(SharedLookupsInline, admin.TabularInline):
 
 
 @admin.register(Drug)
-class DrugAdmin(PublishedSlugMixin, ChangeHistoryAdmin):
+class DrugAdmin(AutocompleteAdmin, PublishedSlugMixin, ChangeHistoryAdmin):
     list_display = [
         "generic_name",
         "brand_list",
@@ -159,7 +160,7 @@ class DrugClassAdmin(ChangeHistoryAdmin):
 
 
 @admin.register(BrandName)
-class BrandNameAdmin(ChangeHistoryAdmin):
+class BrandNameAdmin(AutocompleteAdmin, ChangeHistoryAdmin):
     form = BrandNameForm
     list_display = ["name", "mark", "drug", "status", "discontinued_year"]
     list_filter = ["status"]
@@ -169,7 +170,7 @@ class BrandNameAdmin(ChangeHistoryAdmin):
 
 
 @admin.register(Use)
-class UseAdmin(ChangeHistoryAdmin):
+class UseAdmin(AutocompleteAdmin, ChangeHistoryAdmin):
     list_display = ["drug", "condition", "kind", "minimum_age", "evidence_level", "note"]
     list_filter = ["kind", "evidence_level"]
     list_select_related = ["drug", "condition"]

@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
-from common.adminviews import ChangeHistoryAdmin, ReadOnlyAdminMixin
+from common.adminviews import AutocompleteAdmin, ChangeHistoryAdmin, ReadOnlyAdminMixin
 
 from . import prose_uses, readability, workflow
 from .admin_columns import ArticleColumnsMixin
@@ -56,7 +56,7 @@ def may_change_byline(user, profile=None):
 
 
 @admin.register(Reviewer)
-class ReviewerAdmin(ChangeHistoryAdmin):
+class ReviewerAdmin(AutocompleteAdmin, ChangeHistoryAdmin):
     """Reviewer profiles. A pharmacist edits their own bio and photo; administrators the rest.
 
     Approved revisions keep the byline as it was at approval, and every change to
@@ -98,6 +98,7 @@ class ReviewerAdmin(ChangeHistoryAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(
+    AutocompleteAdmin,
     ArticleColumnsMixin,
     ArticleEditingMixin,
     ArticleTextLockMixin,

@@ -50,15 +50,11 @@ class MedinfoConfig(AppConfig):
     verbose_name = "editorial"
 
     def ready(self):
-        from common.adminviews import (
-            refuse_unreadable_autocomplete_values,
-            refuse_unreadable_changelist_lookups,
-        )
+        from common.adminviews import refuse_unreadable_changelist_lookups
         from common.integers import keep_integer_lookups_in_range
 
         from . import signals  # noqa: F401  (connects the facts-changed watchers)
 
-        refuse_unreadable_autocomplete_values()
         refuse_unreadable_changelist_lookups()
         keep_integer_lookups_in_range()
 

@@ -68,3 +68,24 @@ def test_the_date_hierarchy_refuses_the_calendars_last_year(admin_client, url, f
     range", OverflowError for December 9999), a 500."""
     response = admin_client.get(url, {f"{field}__{key}": value for key, value in params.items()})
     assert _answered_without_error(response)
+
+
+@pytest.mark.django_db
+def test_an_error_in_the_lists_own_query_is_not_blamed_on_the_address(admin_client, monkeypatch):
+    """With nothing in the address, a ValueError of the list's own query stays an error.
+
+    Failed on the old code: any ValueError while counting the rows, a bug in an admin's
+    queryset included, became the "invalid lookup" redirect and then Django's "database
+    installation" page, hiding the bug.
+    """
+    from medinfo.models import ReviewEvent
+
+    model_admin = admin.site._registry[ReviewEvent]
+    own_queryset = model_admin.get_queryset
+    monkeypatch.setattr(
+        model_admin,
+        "get_queryset",
+        lambda request: own_queryset(request).filter(created_at__year=99999),
+    )
+    with pytest.raises(ValueError, match="out of range"):
+        admin_client.get(reverse("admin:medinfo_reviewevent_changelist"))
