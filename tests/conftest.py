@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
@@ -67,3 +68,16 @@ def demo(django_db_setup, django_db_blocker):
             call_command("load_demo", print_passwords=True, stdout=output)
         yield output.getvalue()
         transaction.set_rollback(True)
+
+
+@pytest.fixture(params=["anonymous", "session cookie"])
+def reader(client, request):
+    """A reader the page cache serves, and one with a session cookie, whom it steps aside for.
+
+    Both are served stored HTML: the whole page, or (session cookie) the article kept
+    under the keys of its fragments (website.pages.render_live_article). So each must
+    see a change on the next request.
+    """
+    if request.param == "session cookie":
+        client.cookies[settings.SESSION_COOKIE_NAME] = "x"
+    return client

@@ -9,9 +9,16 @@ The page settings (ads, related articles) come from the live revision's
 snapshot too, so they change with an approval, never with a save of the article.
 """
 
+import functools
+import hashlib
+
 from django.conf import settings
-from django.db import connection
+from django.core.cache import cache
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import Variable
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -24,6 +31,11 @@ from medinfo.references import Reference, stored_references
 
 from .pagecache import add_tags, tag_versions
 from .structured_data import article_graph, as_script
+
+
+@functools.cache
+def _variables(expressions):
+    return tuple(Variable(expression) for expression in expressions)
 
 
 def listed_as_related(article_id) -> set[int]:
@@ -62,6 +74,28 @@ class ArticlePage:
     @property
     def preview_banner(self):
         return preview_banner(self.revision, unsaved=self.unsaved) if self.preview else ""
+
+    # What the cached fragments of templates/medinfo/article_detail.html are keyed by
+    # (tests/website/test_public_pages.py checks the template against this list), plus
+    # the scheme: the page carries absolute URLs (canonical link, JSON-LD).
+    HTML_KEY_PARTS = (
+        "request.scheme",
+        "request.get_host",
+        "page.preview",
+        "page.revision_id",
+        "page.reference.status",
+        "page.show_ads",
+        "page.ads_version",
+        "page.reviewer_version",
+        "page.related_version",
+    )
+
+    def html_key(self):
+        """The key of the whole page: everything its cached fragments are keyed by."""
+        context = {"page": self, "request": self.request}
+        parts = [variable.resolve(context) for variable in _variables(self.HTML_KEY_PARTS)]
+        digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
+        return "article-page:" + digest
 
     @property
     def revision_id(self):
@@ -193,10 +227,42 @@ def _live_reference(*, join, where, params):
         join=join,
         where=where,
     )
+    row = _fetch_one_checking_the_connection(sql, params)
+    return dict(zip(_REFERENCE_FIELDS, row, strict=True)) if row else None
+
+
+def _fetch_one(sql, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return dict(zip(_REFERENCE_FIELDS, row, strict=True)) if row else None
+        return cursor.fetchone()
+
+
+def _fetch_one_checking_the_connection(sql, params):
+    """The first row of a read-only ``sql``, whose own round trip checks the connection.
+
+    With CONN_HEALTH_CHECKS a connection kept from an earlier request costs a
+    ``SELECT 1`` before its first query: a second round trip on the warm article page,
+    whose only query this is. Here the query itself is the check: if the database
+    dropped the connection meanwhile (a restart, a failover), it fails at once without
+    having read or written anything, and runs again on a new connection, as the health
+    check would have. Inside a transaction, or with the check off, Django's rules apply.
+    """
+    optimistic = (
+        connection.health_check_enabled
+        and connection.connection is not None
+        and not connection.health_check_done
+        and not connection.in_atomic_block
+    )
+    if not optimistic:
+        return _fetch_one(sql, params)
+    connection.health_check_done = True
+    try:
+        return _fetch_one(sql, params)
+    except (OperationalError, InterfaceError):
+        if connection.is_usable():
+            raise  # the connection works: the error is the query's own
+        connection.close()
+    return _fetch_one(sql, params)
 
 
 def live_article_reference(*, subject, subject_slug, article_slug):
@@ -225,10 +291,24 @@ def live_site_page_reference(*, slug):
 
 
 def render_live_article(request, reference):
-    """The public page of the live article that ``reference`` names."""
+    """The public page of the live article that ``reference`` names.
+
+    The whole page is kept under the keys of its parts (``ArticlePage.html_key``), so a
+    visitor the page cache steps aside for (a session cookie) costs the one query of the
+    reference and two cache reads, not a template render; the fragments still serve when
+    only one part changed (a new ad placement leaves the article's text cached).
+    """
     add_tags(request, tags.article_tag(reference["pk"]), tags.reviewer_tag(reference["reviewer_id"]),
              tags.related_tag(reference["pk"]), tags.AD_PLACEMENTS)  # fmt: skip
-    return _render(request, ArticlePage(request, reference=reference))
+    page = ArticlePage(request, reference=reference)
+    if page.is_draft:
+        return _render(request, page)
+    key = page.html_key()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(ARTICLE_TEMPLATE, _context(page), request)
+        cache.set(key, html, page.tagged_seconds)
+    return HttpResponse(html)
 
 
 def render_preview(request, *, revision, unsaved=False):
@@ -251,11 +331,17 @@ def render_preview(request, *, revision, unsaved=False):
     return _render(request, page)
 
 
-def _render(request, page):
+ARTICLE_TEMPLATE = "medinfo/article_detail.html"
+
+
+def _context(page):
     # A draft, and an autosave's text on top of a revision, are never cached in parts:
     # neither is fixed, and the autosave's copy carries a stored revision's id.
-    context = {"page": page, "cache_content": not (page.is_draft or page.unsaved)}
-    return render(request, "medinfo/article_detail.html", context)
+    return {"page": page, "cache_content": not (page.is_draft or page.unsaved)}
+
+
+def _render(request, page):
+    return render(request, ARTICLE_TEMPLATE, _context(page))
 
 
 def article_breadcrumbs(facts: FactsSnapshot, revision) -> list[tuple[str, str | None]]:

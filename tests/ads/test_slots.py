@@ -117,8 +117,9 @@ def test_disabled_placement_disappears_from_cached_pages(client, article):
     ]
 
 
-def test_changed_placement_size_reaches_cached_pages(client, article):
+def test_changed_placement_size_reaches_cached_pages(reader, article):
     """A new size for a placement shows on the next view of an already cached page."""
+    client = reader
     client.get(article.get_absolute_url())
     placement = Placement.objects.get(code="article-top")
     placement.size = "970x250"

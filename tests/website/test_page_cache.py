@@ -104,11 +104,11 @@ def test_repeat_anonymous_visit_runs_no_queries(
     assert second.content == first.content
 
 
-def test_new_revision_replaces_the_cached_article(client, uses_article):
+def test_new_revision_replaces_the_cached_article(reader, uses_article):
     """After a new revision is approved, the article page shows its text at once."""
-    assert parse(client.get(ARTICLE_URL)).find("h1").text == MILNACIPRAN_TITLE
+    assert parse(reader.get(ARTICLE_URL)).find("h1").text == MILNACIPRAN_TITLE
     republish(uses_article, title=NEW_TITLE, lead="A newly approved lead.")
-    page = parse(client.get(ARTICLE_URL))
+    page = parse(reader.get(ARTICLE_URL))
     assert page.find("h1").text == NEW_TITLE
     assert page.find("p", class_="lead").text == "A newly approved lead."
 
@@ -126,11 +126,11 @@ def test_unapproved_draft_does_not_touch_the_cached_article(client, uses_article
     assert parse(client.get(ARTICLE_URL)).find("h1").text == MILNACIPRAN_TITLE
 
 
-def test_new_revision_reaches_the_drug_hub(client, uses_article):
+def test_new_revision_reaches_the_drug_hub(reader, uses_article):
     """The drug hub lists the article under its newly approved title."""
-    assert MILNACIPRAN_TITLE in main_text(client, "/drugs/milnacipran/")
+    assert MILNACIPRAN_TITLE in main_text(reader, "/drugs/milnacipran/")
     republish(uses_article, title=NEW_TITLE)
-    text = main_text(client, "/drugs/milnacipran/")
+    text = main_text(reader, "/drugs/milnacipran/")
     assert NEW_TITLE in text and MILNACIPRAN_TITLE not in text
 
 
@@ -157,13 +157,13 @@ def test_new_revision_reaches_search_results(client, uses_article):
     assert NEW_TITLE in main_text(client, "/search/?q=milnacipran")
 
 
-def test_unpublished_article_is_gone_at_once(client, uses_article):
+def test_unpublished_article_is_gone_at_once(reader, uses_article):
     """Unpublishing makes the cached article 404 on the very next request."""
-    assert client.get(ARTICLE_URL).status_code == 200
+    assert reader.get(ARTICLE_URL).status_code == 200
     unpublish(uses_article)
-    assert client.get(ARTICLE_URL).status_code == 404
-    assert client.get("/drugs/milnacipran/").status_code == 404
-    assert MILNACIPRAN_TITLE not in main_text(client, "/")
+    assert reader.get(ARTICLE_URL).status_code == 404
+    assert reader.get("/drugs/milnacipran/").status_code == 404
+    assert MILNACIPRAN_TITLE not in main_text(reader, "/")
 
 
 def test_publishing_leaves_unrelated_pages_cached(
@@ -175,26 +175,26 @@ def test_publishing_leaves_unrelated_pages_cached(
         assert client.get(other_hub).status_code == 200
 
 
-def test_related_article_shows_the_new_title(client, uses_article):
+def test_related_article_shows_the_new_title(reader, uses_article):
     """An article listing X as related shows X's new title once X is approved again."""
     other = publish(drug=DrugFactory(), title="What Is Testadrine Used For?")
     other.related_articles.add(uses_article)
     republish(other)  # related articles, like text, take effect when approved
-    related_list = parse(client.get(other.get_absolute_url())).find("aside", class_="related")
+    related_list = parse(reader.get(other.get_absolute_url())).find("aside", class_="related")
     assert related_list.find("a").text == MILNACIPRAN_TITLE
     republish(uses_article, title=NEW_TITLE)
-    related_list = parse(client.get(other.get_absolute_url())).find("aside", class_="related")
+    related_list = parse(reader.get(other.get_absolute_url())).find("aside", class_="related")
     assert related_list.find("a").text == NEW_TITLE
 
 
-def test_related_article_drops_an_unpublished_one(client, uses_article):
+def test_related_article_drops_an_unpublished_one(reader, uses_article):
     """An article listing X as related stops linking to X once X is unpublished."""
     other = publish(drug=DrugFactory(), title="What Is Testadrine Used For?")
     other.related_articles.add(uses_article)
     republish(other)
-    assert parse(client.get(other.get_absolute_url())).find_all("aside", class_="related")
+    assert parse(reader.get(other.get_absolute_url())).find_all("aside", class_="related")
     unpublish(uses_article)
-    assert parse(client.get(other.get_absolute_url())).find_all("aside", class_="related") == []
+    assert parse(reader.get(other.get_absolute_url())).find_all("aside", class_="related") == []
 
 
 def test_reviewer_page_lists_a_newly_approved_article(client, uses_article):

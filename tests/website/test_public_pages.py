@@ -4,7 +4,11 @@ Pages that do not exist, the 500 page and the machine-readable pages are in
 test_error_and_machine_pages.py.
 """
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -34,6 +38,7 @@ from tests.public_site import (
     skipped_heading_levels,
     unpublish,
 )
+from website.pages import ArticlePage
 
 pytestmark = pytest.mark.django_db
 
@@ -339,3 +344,30 @@ def test_warm_article_page_without_page_cache_runs_one_query(
     with django_assert_num_queries(1):
         response = client.get(ARTICLE_URL)
     assert MILNACIPRAN_TITLE in response.content.decode()
+
+
+def test_warm_signed_in_article_page_renders_no_template(client, uses_article):
+    """The page cache steps aside for a session cookie, yet a warm page is not drawn again.
+
+    Failed before the whole page was kept under its fragments' keys: every such request
+    rendered article_detail.html and its includes (half its cost in bench/).
+    """
+    client.cookies["sessionid"] = "x"
+    first = client.get(ARTICLE_URL)
+    assert "medinfo/article_detail.html" in [template.name for template in first.templates]
+    second = client.get(ARTICLE_URL)
+    assert second.templates == []
+    assert second.content == first.content
+
+
+def test_the_whole_page_key_holds_every_fragment_key():
+    """Each {% cache %} fragment of the article page is keyed by parts of the whole page's key.
+
+    A fragment keyed by something the whole page is not keyed by would change while the
+    stored page did not: a stale ad, byline or related list for signed-in visitors.
+    """
+    source = Path(settings.BASE_DIR, "templates/medinfo/article_detail.html").read_text()
+    fragments = re.findall(r"{% cache (\S+) (\S+) ([^%]*)%}", source)
+    assert len(fragments) >= 6
+    keyed_by = {part for _timeout, _name, vary_on in fragments for part in vary_on.split()}
+    assert keyed_by <= set(ArticlePage.HTML_KEY_PARTS)
