@@ -7,17 +7,77 @@ pages that load CKEditor 4 also allow its inline scripts and styles.
 
 import functools
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.decorators import csp_update
-from csp.middleware import CSPMiddleware
+from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+# What a view sets on its response to change or drop the policy (django-csp's decorators).
+_RESPONSE_OVERRIDES = tuple(
+    f"_csp_{name}{suffix}"
+    for name in ("config", "update", "replace", "exempt")
+    for suffix in ("", "_ro")
+)
+_POLICY_SETTINGS = (
+    "CONTENT_SECURITY_POLICY",
+    "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+    "MEDINFO_ADMIN_CONTENT_SECURITY_POLICY",
+)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware, with the looser admin policy applied only under the admin."""
+    """django-csp's middleware, with the looser admin policy applied only under the admin.
+
+    Most responses use the policy as configured: no nonce, no decorator. Their headers
+    are the same every time, so they are built once per process (per policy setting
+    and side of the site) instead of on every request; anything else goes through
+    django-csp as written.
+    """
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self._defaults = {}
+
+    def process_response(self, request, response):
+        if not self._uses_defaults(request, response):
+            return super().process_response(request, response)
+        for header, value in self._default_headers(request).items():
+            if header not in response:
+                response[header] = value
+        # As django-csp does: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+    def _uses_defaults(self, request, response):
+        if getattr(request, "_csp_nonce", None) is not None:
+            return False
+        if any(hasattr(response, name) for name in _RESPONSE_OVERRIDES):
+            return False
+        if settings.DEBUG and response.status_code in (404, 500):
+            return False  # django-csp leaves the debug pages alone
+        return not any(
+            (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES")
+            for name in _POLICY_SETTINGS[:2]
+        )
+
+    def _default_headers(self, request):
+        """The headers django-csp sets on a plain response here, built on first use."""
+        policies = tuple(getattr(settings, name, None) for name in _POLICY_SETTINGS)
+        side = is_admin_path(request.path_info)
+        known = self._defaults.get(side)
+        # Compared by identity: override_settings (tests) installs new objects.
+        if known is None or any(a is not b for a, b in zip(known[0], policies, strict=True)):
+            sample = super().process_response(request, HttpResponse())
+            headers = {
+                name: sample[name] for name in (HEADER, HEADER_REPORT_ONLY) if name in sample
+            }
+            known = self._defaults[side] = (policies, headers)
+        return known[1]
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
@@ -62,7 +122,13 @@ class StaffSessionRenewalMiddleware:
 
 
 def is_admin_path(path):
-    return path.startswith(reverse("admin:index"))
+    return path.startswith(_admin_prefix(get_script_prefix(), get_urlconf(settings.ROOT_URLCONF)))
+
+
+@functools.lru_cache(maxsize=16)
+def _admin_prefix(script_prefix, urlconf):
+    """The admin's address under this script prefix and URLconf (reverse() is not free)."""
+    return reverse("admin:index", urlconf=urlconf)
 
 
 def client_ip(request):

@@ -67,10 +67,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "medinfo.security.ContentSecurityPolicyMiddleware",
     # Outside the page cache, which stores pages uncompressed: cached pages are gzipped too.
     "website.compression.PublicGZipMiddleware",
+    # A cached page answers here, before everything below: it is stored with the headers
+    # they set (the Content-Security-Policy, X-Frame-Options), and a reader the cache
+    # serves needs no session, CSRF token, user or login throttle.
     "website.pagecache.PageCacheMiddleware",
+    "medinfo.security.ContentSecurityPolicyMiddleware",
     "medinfo.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
