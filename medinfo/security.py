@@ -18,7 +18,7 @@ from django.shortcuts import render
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 # What a view sets on its response to change or drop the policy (django-csp's decorators).
-_RESPONSE_OVERRIDES = tuple(
+_RESPONSE_OVERRIDES = frozenset(
     f"_csp_{name}{suffix}"
     for name in ("config", "update", "replace", "exempt")
     for suffix in ("", "_ro")
@@ -44,9 +44,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         self._defaults = {}
 
     def process_response(self, request, response):
-        if not self._uses_defaults(request, response):
+        defaults = (
+            self._default_headers(request) if self._uses_defaults(request, response) else None
+        )
+        if defaults is None:
             return super().process_response(request, response)
-        for header, value in self._default_headers(request).items():
+        for header, value in defaults.items():
             if header not in response:
                 response[header] = value
         # As django-csp does: a nonce asked for after the header is written is an error.
@@ -56,27 +59,28 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def _uses_defaults(self, request, response):
         if getattr(request, "_csp_nonce", None) is not None:
             return False
-        if any(hasattr(response, name) for name in _RESPONSE_OVERRIDES):
+        if not _RESPONSE_OVERRIDES.isdisjoint(vars(response)):
             return False
-        if settings.DEBUG and response.status_code in (404, 500):
-            return False  # django-csp leaves the debug pages alone
-        return not any(
-            (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES")
-            for name in _POLICY_SETTINGS[:2]
-        )
+        # django-csp leaves the debug pages alone.
+        return response.status_code not in (404, 500) or not settings.DEBUG
 
     def _default_headers(self, request):
-        """The headers django-csp sets on a plain response here, built on first use."""
+        """The headers django-csp sets on a plain response here, built on first use.
+
+        None when a policy excludes some addresses (EXCLUDE_URL_PREFIXES): then every
+        response goes through django-csp.
+        """
         policies = tuple(getattr(settings, name, None) for name in _POLICY_SETTINGS)
         side = is_admin_path(request.path_info)
         known = self._defaults.get(side)
         # Compared by identity: override_settings (tests) installs new objects.
         if known is None or any(a is not b for a, b in zip(known[0], policies, strict=True)):
+            excludes = any((policy or {}).get("EXCLUDE_URL_PREFIXES") for policy in policies[:2])
             sample = super().process_response(request, HttpResponse())
             headers = {
                 name: sample[name] for name in (HEADER, HEADER_REPORT_ONLY) if name in sample
             }
-            known = self._defaults[side] = (policies, headers)
+            known = self._defaults[side] = (policies, None if excludes else headers)
         return known[1]
 
     def get_policy_parts(self, request, response, report_only=False):
@@ -122,13 +126,14 @@ class StaffSessionRenewalMiddleware:
 
 
 def is_admin_path(path):
-    return path.startswith(_admin_prefix(get_script_prefix(), get_urlconf(settings.ROOT_URLCONF)))
+    """Whether ``path``, a request's ``path_info`` (no script prefix), is the admin's."""
+    return path.startswith(_admin_path(get_urlconf(settings.ROOT_URLCONF)))
 
 
 @functools.lru_cache(maxsize=16)
-def _admin_prefix(script_prefix, urlconf):
-    """The admin's address under this script prefix and URLconf (reverse() is not free)."""
-    return reverse("admin:index", urlconf=urlconf)
+def _admin_path(urlconf):
+    """The admin's address in ``urlconf``, without the script prefix (reverse() is not free)."""
+    return "/" + reverse("admin:index", urlconf=urlconf).removeprefix(get_script_prefix())
 
 
 def client_ip(request):

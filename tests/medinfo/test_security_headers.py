@@ -5,7 +5,7 @@ import secrets
 import sys
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from medinfo.preview import preview_url
 from tests.factories import UserFactory, draft_article, reviewer_user
@@ -107,6 +107,27 @@ def test_admin_login_page_uses_the_admin_policy(client):
     response = client.get(reverse("admin:login"))
     assert response.status_code == 200
     assert policy(response)["script-src"] == [SELF]
+
+
+@pytest.fixture
+def script_prefix():
+    """The site mounted below /medinfo/ (SCRIPT_NAME), as behind a path-routing proxy."""
+    yield "/medinfo"
+    set_script_prefix("/")  # the test client leaves the last request's prefix set
+
+
+def test_admin_policy_follows_the_admin_below_a_script_prefix(client, uses_article, script_prefix):
+    """Mounted below a prefix, the admin still gets the admin policy and pages the public one.
+
+    Failed before: the admin's address was compared with its reverse(), which holds the
+    prefix, while the request's path_info does not, so the admin got the public policy.
+    """
+    admin = client.get(reverse("admin:login"), SCRIPT_NAME=script_prefix)
+    assert admin.status_code == 200
+    assert policy(admin)["frame-src"] == [SELF]
+    public = client.get("/drugs/milnacipran/uses/", SCRIPT_NAME=script_prefix)
+    assert public.status_code == 200
+    assert "frame-src" not in policy(public)
 
 
 def test_review_screen_may_frame_the_site_but_is_not_frameable(client):
