@@ -82,7 +82,8 @@ MIDDLEWARE = [
     # Attributes every change to a fact model (django-simple-history) to the signed-in user.
     "simple_history.middleware.HistoryRequestMiddleware",
     "medinfo.security.StaffSessionRenewalMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's, with the storage made only when a page reads or adds a message.
+    "common.middleware.LazyMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -159,7 +160,7 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "common.cache.LocMemCache",
             "LOCATION": "medinfo",
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
