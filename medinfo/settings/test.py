@@ -32,7 +32,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    "default": {"BACKEND": "common.cache.LocMemCache", "LOCATION": "tests"}
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Tasks run at once, inside enqueue(), so e-mails land in mail.outbox on commit. The
