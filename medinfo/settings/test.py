@@ -31,9 +31,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES = {
-    "default": {"BACKEND": "common.cache.LocMemCache", "LOCATION": "tests"}
-}
+CACHES = {"default": {"BACKEND": "common.cache.LocMemCache", "LOCATION": "tests"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Tasks run at once, inside enqueue(), so e-mails land in mail.outbox on commit. The
 # tests of retries and outages switch to the database backend and run the real worker
