@@ -160,3 +160,46 @@ def queries_with(conditions, kind):
 def test_the_query_count_does_not_grow_with_the_number_of_conditions():
     """One query for 2 conditions or 40, uses or not."""
     assert queries_with(2, "rare") == queries_with(40, "odd") == 1
+
+
+def test_conditions_the_text_cannot_name_compile_no_pattern(monkeypatch):
+    """A pattern is compiled only for a name whose every word is in the text: the article
+    form compiled one for each of 3,000 conditions and took over a second at 50,000
+    articles (issue #15). On the old code this counted 40 compiles."""
+    compiled = []
+    real = prose_uses.name_pattern
+    monkeypatch.setattr(
+        prose_uses, "name_pattern", lambda name: compiled.append(name) or real(name)
+    )
+    drug = DrugFactory()
+    for n in range(40):
+        ConditionFactory(name=f"remote disease {n}", slug=f"remote-{n}")
+    ConditionFactory(name="gout", slug="gout")
+    article = draft_article(drug=drug, lead="Some take it with gout.")
+    result = prose_uses.unlisted_conditions(article.latest_revision, article=article)
+    assert [c.name for c in result] == ["gout"]
+    assert compiled == ["gout"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("gout", "GOUT"),
+        ("heart failure", "Heart\n  failure"),
+        ("stones", "kidney ſtones"),  # long s: re.IGNORECASE matches it with s
+        ("kidney", "\u212aidney"),  # Kelvin sign matches k
+        ("migraine", "mıgraine"),  # dotless ı matches i
+        ("Crohn's disease", "crohn's DISEASE"),
+        ("COVID-19", "covid-19"),
+        ("gout", "prose about goutiness"),  # not whole words: no match either way
+        ("heart failure", "heart is fine, no failure"),
+        ("Sjögren syndrome", "SJÖGREN syndrome"),  # not ASCII: always searched
+        ("gout", "nothing"),
+    ],
+)
+def test_the_quick_test_never_hides_a_name_the_pattern_finds(name, text):
+    """``names_in`` answers as the pattern alone does, for letters ``re.IGNORECASE`` matches
+    across case folds (ſ, the Kelvin sign, the dotless ı) and names that are not ASCII."""
+    condition = ConditionFactory.build(name=name, other_names="")
+    pattern = prose_uses.name_pattern(name)
+    assert prose_uses.names_in(condition, text) == bool(pattern.search(text))
