@@ -97,6 +97,7 @@ class CorpusBuilder:
         self.sizes, self.rng, self.log = sizes, random.Random(seed), log  # noqa: S311  # nosec B311
         self.started = time.monotonic()
         self.now = timezone.now()
+        self.search_names = {}  # {(drug_id, condition_id): names_text of the subject's facts}
 
     def say(self, message):
         self.log(f"[{time.monotonic() - self.started:7.1f}s] {message}")
@@ -266,6 +267,11 @@ class CorpusBuilder:
 
     def _revisions(self, article, facts, states):
         subject = (facts["drug"] or {}).get("generic_name") or facts["condition"]["name"]
+        # One subject's articles share its snapshot, so its names are read from it once.
+        key = (article.drug_id, article.condition_id)
+        if key not in self.search_names:
+            self.search_names[key] = names_text(facts)
+        search_names = self.search_names[key]
         revisions = []
         for number, status in enumerate(states, start=1):
             decided = status == Status.APPROVED
@@ -276,7 +282,7 @@ class CorpusBuilder:
                 lead=f"Synthetic lead for {subject}; not medical information.",
                 body=body, search_description=f"Synthetic article about {subject}.",
                 facts=facts if status != Status.DRAFT else {},
-                search_names=names_text(facts), search_text=body[3:-4],
+                search_names=search_names, search_text=body[3:-4],
                 submitted_at=self.now if status != Status.DRAFT else None,
                 reviewer=self.rng.choice(self.reviewers) if decided else None,
                 reviewed_at=self.now if decided else None,
@@ -298,10 +304,7 @@ class CorpusBuilder:
                 else None
             )
             changed.append(article)
-        Article.objects.bulk_update(
-            changed, ["latest_revision", "live_revision", "first_published_at", "review_due_on"],
-            batch_size=BATCH,
-        )  # fmt: skip
+        _link(changed)
         self.say("live and latest revisions linked")
 
     def _events(self, revisions):
@@ -413,6 +416,38 @@ class CorpusBuilder:
         )]  # fmt: skip
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {', '.join(tables)}")  # noqa: S608  # nosec B608
+
+
+LINKED = ["latest_revision", "live_revision", "first_published_at", "review_due_on"]
+
+
+def _link(articles):
+    """Store the articles' revision links and dates.
+
+    On PostgreSQL one ``UPDATE … FROM (VALUES …)`` per batch: ``bulk_update``'s
+    ``CASE WHEN`` per row and field took 43 of 247 s at 50,000 articles (issue #15).
+    """
+    if connection.vendor != "postgresql":
+        Article.objects.bulk_update(articles, LINKED, batch_size=BATCH)
+        return
+    row = "(%s::bigint, %s::bigint, %s::bigint, %s::timestamptz, %s::date)"
+    with connection.cursor() as cursor:
+        for start in range(0, len(articles), BATCH):
+            batch = articles[start : start + BATCH]
+            values = [
+                value
+                for a in batch
+                for value in (a.pk, a.latest_revision_id, a.live_revision_id,
+                              a.first_published_at, a.review_due_on)
+            ]  # fmt: skip
+            cursor.execute(
+                f"UPDATE {Article._meta.db_table} AS a SET latest_revision_id = v.latest,"  # noqa: S608  # nosec B608
+                " live_revision_id = v.live, first_published_at = v.published,"
+                " review_due_on = v.due"
+                f" FROM (VALUES {', '.join([row] * len(batch))})"
+                " AS v(id, latest, live, published, due) WHERE a.id = v.id",
+                values,
+            )
 
 
 def _freeze_byline(revision):

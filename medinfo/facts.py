@@ -20,6 +20,7 @@ the evidence of off-label uses, and each brand's status and uses.
 
 import dataclasses
 import difflib
+import functools
 import types
 import typing
 from collections.abc import Iterator, Mapping
@@ -165,15 +166,18 @@ def _build(kind: Any, value: Any) -> Any:
     if typing.get_origin(kind) is tuple:
         return tuple(_build(typing.get_args(kind)[0], item) for item in value)
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
         return kind(
-            **{
-                field.name: _build(hints[field.name], value[field.name])
-                for field in dataclasses.fields(kind)
-                if field.name in value
-            }
+            **{name: _build(hint, value[name]) for name, hint in _fields(kind) if name in value}
         )
     return value
+
+
+@functools.cache
+def _fields(kind: type) -> tuple[tuple[str, Any], ...]:
+    """(name, type) of each field of a schema dataclass, resolved once per class:
+    ``typing.get_type_hints`` on every object took half of ``generate_corpus`` (issue #15)."""
+    hints = typing.get_type_hints(kind)
+    return tuple((field.name, hints[field.name]) for field in dataclasses.fields(kind))
 
 
 def _plain(value: Any) -> Any:
