@@ -315,9 +315,11 @@ def did_you_mean(query: str) -> str | None:
     if not wanted or len(wanted) > 60:
         return None
     if uses_postgres():
+        # ``%`` (pg_trgm's similarity_threshold, 0.3) lets the trigram index find the
+        # candidates; alone, similarity() > 0.3 read every name (65 ms at 24,000, issue #15).
         best = (
             PublicName.objects.annotate(similarity=TrigramSimilarity("sort_name", wanted))
-            .filter(similarity__gt=0.3)
+            .filter(sort_name__trigram_similar=wanted, similarity__gt=0.3)
             .order_by("-similarity", "sort_name")
             .values_list("sort_name", flat=True)
             .first()
