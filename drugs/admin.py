@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
+from django.utils.text import smart_split, unescape_string_literal
 
 from common.adminviews import (
     AutocompleteAdmin,
@@ -141,6 +143,24 @@ class DrugAdmin(AutocompleteAdmin, PublishedSlugMixin, ChangeHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("brand_names", "uses")
+
+    def get_search_results(self, request, queryset, search_term):
+        """Drugs whose generic, official or brand name contains every word searched for, as
+        ``search_fields`` finds them, with brands matched in a subquery: the join made
+        every search, the autocomplete's too, a DISTINCT over all drugs and their brands
+        (32 ms at 10,000 drugs, issue #15)."""
+        words = [
+            unescape_string_literal(word) if word[0] in "\"'" and word[-1] == word[0] else word
+            for word in smart_split(search_term)
+        ]
+        for word in words:
+            brands = BrandName.objects.filter(name__icontains=word).values("drug_id")
+            queryset = queryset.filter(
+                Q(generic_name__icontains=word)
+                | Q(official_name__icontains=word)
+                | Q(pk__in=brands)
+            )
+        return queryset, False
 
     @admin.display(description="brand names")
     def brand_list(self, drug):
