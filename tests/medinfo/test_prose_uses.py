@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from conditions.models import Condition
 from drugs.models import UseKind
 from medinfo import prose_uses, workflow
 from tests.admin_forms import change_url, logged_in, page_text, review_url
@@ -203,3 +204,21 @@ def test_the_quick_test_never_hides_a_name_the_pattern_finds(name, text):
     condition = ConditionFactory.build(name=name, other_names="")
     pattern = prose_uses.name_pattern(name)
     assert prose_uses.names_in(condition, text) == bool(pattern.search(text))
+
+
+@pytest.mark.parametrize("value", ["", "CHF", "CHF, cardiac failure", " a ,, b , ", ","])
+def test_other_names_split_as_the_model_splits_them(value):
+    """The notice reads other names from plain rows, split as ``other_names_list`` splits them."""
+    assert (
+        prose_uses.other_names(value) == ConditionFactory.build(other_names=value).other_names_list
+    )
+
+
+def test_found_conditions_are_the_stored_rows(atorvastatin):
+    """What the notice lists are the conditions as stored: their keys, names and other names."""
+    article = draft_article(drug=atorvastatin, lead="Not for CHF or gout.")
+    found = prose_uses.unlisted_conditions(article.latest_revision, article=article)
+    stored = Condition.objects.filter(name__in=["gout", "heart failure"]).order_by("name")
+    assert [(c.pk, c.name, c.other_names) for c in found] == [
+        (c.pk, c.name, c.other_names) for c in stored
+    ]
