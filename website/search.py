@@ -198,9 +198,13 @@ def _postgres_results(terms: list[str]) -> QuerySet:
     # Only live revisions keep a vector (approval clears the one it replaces). Ranking
     # reads every match's vector, so a word found in most articles is ranked among the
     # first MAX_CANDIDATES matches only: cost stays flat however large the corpus grows.
-    candidates = ArticleRevision.objects.filter(
-        status="approved", search_vector=search_query
-    ).values("pk")[:MAX_CANDIDATES]
+    # The newest revisions first: the model's ordering (by article) joined every match to
+    # its article to sort them (16 ms of a 2,000-match query, twice a search, issue #15).
+    candidates = (
+        ArticleRevision.objects.filter(status="approved", search_vector=search_query)
+        .order_by("-pk")
+        .values("pk")[:MAX_CANDIDATES]
+    )
     return (
         _result_articles()
         .filter(live_revision__in=candidates)
