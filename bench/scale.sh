@@ -17,8 +17,8 @@ DATABASE_URL=$DEMO_DB $PY bench/inprocess.py > bench/results/demo.json
 DATABASE_URL=$LARGE_DB $PY bench/inprocess.py > bench/results/large.json
 
 # Ports of their own (SCALE_PORT, SCALE_PORT+1, +2 for the bare hello-world), so a
-# make bench on 8765/8766 at the same time does not collide with this run.
-PORT=${SCALE_PORT:-8775}
+# benchmark on 8765-8778 at the same time does not collide with this run.
+PORT=${SCALE_PORT:-8795}
 DEMO_PORT=$PORT LARGE_PORT=$((PORT + 1)) BARE_PORT=$((PORT + 2))
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
