@@ -21,7 +21,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
-from medinfo.cachetags import TAG_PREFIX, page_cache, path_tag
+from medinfo.cachetags import EVERY_PAGE, TAG_PREFIX, page_cache, path_tag
 
 PAGE_PREFIX = "page:"
 
@@ -147,8 +147,12 @@ class PageCacheMiddleware:
 
 
 def surrogate_keys(versions):
-    """The page's tags as a CDN's surrogate keys: the names ``bump_tags`` purges, space-separated."""
-    return " ".join(sorted(key.removeprefix(TAG_PREFIX) for key in versions))
+    """The page's tags as a CDN's surrogate keys: the names ``bump_tags`` purges, space-separated.
+
+    Every page also carries ``EVERY_PAGE``, which ``manage.py purge_cdn --all`` purges.
+    """
+    keys = {key.removeprefix(TAG_PREFIX) for key in versions} | {EVERY_PAGE}
+    return " ".join(sorted(keys))
 
 
 def _is_personal(request):
@@ -156,6 +160,25 @@ def _is_personal(request):
     return settings.SESSION_COOKIE_NAME in request.COOKIES or request.path.startswith(
         settings.MEDINFO_PRIVATE_PREFIXES
     )
+
+
+class PrivateByDefaultMiddleware:
+    """Mark every response that says nothing about caching as private, no-store.
+
+    The page cache marks what passes through it; this catches what answers before it
+    (SecurityMiddleware's redirect to HTTPS) or outside it. A CDN keeps a response
+    without Cache-Control for a while (Varnish: two minutes), and one that keys http
+    and https alike would replay the HTTPS redirect to HTTPS visitors: a loop.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            _keep_private(response)
+        return response
 
 
 def _keep_private(response):

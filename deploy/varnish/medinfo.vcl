@@ -6,6 +6,7 @@
 # them. The app purges with "PURGE /" and an "xkey: tag tag …" header, from the
 # addresses in the purgers ACL (MEDINFO_CDN_PURGE_URLS=http://127.0.0.1:6081/).
 # Staff pages and signed-in visitors always go to the app, which marks them private.
+# Varnish listens behind the TLS terminator, which sets X-Forwarded-Proto (README).
 vcl 4.1;
 
 import xkey;
@@ -44,7 +45,26 @@ sub vcl_recv {
     }
     # Anonymous pages do not depend on any other cookie (the app's page cache agrees).
     unset req.http.Cookie;
+    if (!req.http.X-Forwarded-Proto) {
+        set req.http.X-Forwarded-Proto = "http";
+    }
     return (hash);
+}
+
+sub vcl_hash {
+    # The app answers http and https differently (http is redirected to https): one
+    # copy of each, or the redirect would be replayed to https visitors, a loop.
+    hash_data(req.http.X-Forwarded-Proto);
+}
+
+sub vcl_backend_response {
+    # Keep only what the app marked for shared caches; anything else (a redirect, an
+    # error page, a response for one person) goes to the app every time.
+    if (beresp.http.Cache-Control !~ "(^|[ ,])public([ ,]|$)") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
 }
 
 sub vcl_deliver {

@@ -65,6 +65,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: whatever leaves without Cache-Control (the HTTPS redirect above all, which
+    # answers before the page cache) is marked for no shared cache.
+    "website.pagecache.PrivateByDefaultMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache, which stores pages uncompressed: cached pages are gzipped too.

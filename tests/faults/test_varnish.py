@@ -166,6 +166,19 @@ class TestBehindVarnish:
         assert look(varnish, UNRELATED)[0] == "MISS"
         assert look(varnish, UNRELATED)[0] == "HIT"
 
+    def test_http_and_https_copies_are_kept_apart(self, behind_varnish):
+        """What Varnish keeps for https is never served over http, nor the other way round.
+
+        Failed before: one copy served both, so production's redirect from http to https,
+        kept by Varnish, was replayed to https visitors: a redirect loop for everyone.
+        """
+        varnish = behind_varnish["varnish"]
+        https = {"X-Forwarded-Proto": "https"}
+        assert varnish.get("/conditions/", headers=https)[1]["X-Cache"] == "MISS"
+        assert varnish.get("/conditions/", headers=https)[1]["X-Cache"] == "HIT"
+        plain = varnish.get("/conditions/", headers={"X-Forwarded-Proto": "http"})
+        assert plain[1]["X-Cache"] == "MISS"
+
     def test_staff_pages_are_never_kept(self, behind_varnish):
         """The admin login page goes to the app every time, and says private."""
         varnish = behind_varnish["varnish"]

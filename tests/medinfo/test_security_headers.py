@@ -177,6 +177,19 @@ def test_production_redirects_plain_http_to_https(client, production, uses_artic
     assert response["Location"] == f"https://testserver{uses_article.get_absolute_url()}"
 
 
+def test_production_https_redirect_is_kept_by_no_shared_cache(client, production, uses_article):
+    """The redirect to HTTPS says private, no-store: no CDN may keep it and replay it.
+
+    Failed before: it had no Cache-Control, Varnish kept it for two minutes, and behind a
+    VCL that keys http and https alike every HTTPS visitor was sent to the same address.
+    """
+    response = client.get(uses_article.get_absolute_url(), headers={"X-Forwarded-Proto": "http"})
+    assert response.status_code == 301
+    assert {"private", "no-store"} <= {
+        part.strip() for part in response["Cache-Control"].split(",")
+    }
+
+
 def test_production_sends_hsts_over_https(client, production, uses_article):
     """Over HTTPS behind the proxy, browsers are told to use HTTPS for a year, subdomains too."""
     response = client.get(uses_article.get_absolute_url(), headers={"X-Forwarded-Proto": "https"})
