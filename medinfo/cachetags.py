@@ -23,6 +23,9 @@ DRUG_INDEX = "drug-index"
 CONDITION_INDEX = "condition-index"
 # Slot markup is cached with the page, so a placement change bumps this tag.
 AD_PLACEMENTS = "ad-placements"
+# Carried by every page a CDN keeps, never bumped by a change: purged to empty the CDN
+# after a restore or a release (manage.py purge_cdn --all).
+EVERY_PAGE = "site"
 
 
 def article_tag(article_id: int) -> str:

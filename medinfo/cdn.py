@@ -73,6 +73,19 @@ def send_purge(*, url: str, keys: list[str]) -> int:
     return status
 
 
+def purge_now(keys: list[str]) -> tuple[list[str], list[str]]:
+    """Purge ``keys`` at every endpoint now, not through the queue: (purged urls, failures)."""
+    purged, failures = [], []
+    for url in settings.MEDINFO_CDN_PURGE_URLS:
+        try:
+            send_purge(url=url, keys=keys)
+        except PurgeFailed as error:
+            failures.append(str(error))
+        else:
+            purged.append(url)
+    return purged, failures
+
+
 @task()
 def purge_keys(*, url: str, keys: list[str], attempt: int = 1) -> None:
     """Purge the pages tagged with any of ``keys`` at the endpoint ``url``, retried until it answers."""

@@ -1,5 +1,7 @@
 """Fixtures shared by every test folder; a folder's own conftest.py holds what only it needs."""
 
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 
 import pytest
@@ -81,3 +83,44 @@ def reader(client, request):
     if request.param == "session cookie":
         client.cookies[settings.SESSION_COOKIE_NAME] = "x"
     return client
+
+
+class PurgeEndpoint(BaseHTTPRequestHandler):
+    """Records every purge it is sent and answers 200, like Varnish with the repository's VCL."""
+
+    def do_PURGE(self):  # noqa: N802 (http.server's naming)
+        self.server.purges.append((self.command, self.path, dict(self.headers.items())))
+        self.send_response(200)
+        self.end_headers()
+
+    do_POST = do_PURGE  # noqa: N815
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def start_purge_endpoint():
+    """Start recording purge endpoints on free ports (stopped after the test); each has .url."""
+    servers = []
+
+    def start():
+        server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeEndpoint)
+        server.purges = []
+        server.url = f"http://127.0.0.1:{server.server_port}/"
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def purge_endpoint(settings, start_purge_endpoint):
+    """A recording purge endpoint on a free port, configured as the only CDN."""
+    server = start_purge_endpoint()
+    settings.MEDINFO_CDN_PURGE_URLS = [server.url]
+    return server

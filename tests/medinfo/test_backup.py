@@ -124,14 +124,19 @@ def backup_dir(tmp_path):
 
 
 @pytest.fixture
-def round_trip(backup_dir, tmp_path):
-    """The original and the restored site: dumpdata of each and their media files."""
+def round_trip(backup_dir, tmp_path, purge_endpoint):
+    """The original and the restored site: dumpdata of each and their media files.
+
+    A purge endpoint stands for Varnish: the keys the restore purged are in "purged".
+    """
     original = StringIO()
     call_command("dumpdata", stdout=original)
     url, drop = empty_database_url(tmp_path)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "medinfo.settings.dev", "DJANGO_DEBUG": "false"}
     env.update(DATABASE_URL=url, MEDIA_ROOT=str(tmp_path / "restored-media"))
     env.pop("REDIS_URL", None)  # restore clears the cache: never the machine's shared Redis
+    env["MEDINFO_CDN_PURGE_URLS"] = purge_endpoint.url
+    purge_endpoint.purges.clear()
     try:
         manage("restore", str(backup_dir), env=env)
         restored = manage("dumpdata", env=env).stdout
@@ -142,6 +147,7 @@ def round_trip(backup_dir, tmp_path):
         "restored": dump_all(restored),
         "original_media": media_files(settings.MEDIA_ROOT),
         "restored_media": media_files(tmp_path / "restored-media"),
+        "purged": [headers["xkey"] for _method, _path, headers in purge_endpoint.purges],
     }
 
 
@@ -180,6 +186,15 @@ def test_restore_brings_back_media_byte_for_byte(round_trip):
     assert round_trip["restored_media"] == round_trip["original_media"]
     photo = Reviewer.objects.exclude(photo="").get().photo.name
     assert round_trip["restored_media"][photo].startswith(PHOTO_BYTES[:8])  # the PNG stored
+
+
+def test_restore_empties_the_cdn(round_trip):
+    """Pages Varnish or a CDN keeps describe the database before the restore: all are purged.
+
+    Failed before: the restore cleared the app's caches only, and the CDN served pages of
+    revisions that no longer existed for up to a day (s-maxage).
+    """
+    assert "site" in round_trip["purged"]
 
 
 def test_manifest_counts_rows_per_model(backup_dir):

@@ -6,16 +6,16 @@ signed-in staff, 404s and answers setting a cookie carried no Cache-Control at a
 which lets a shared cache keep them.
 """
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from medinfo import cdn, workflow
-from medinfo.cachetags import path_tag
+from medinfo.cachetags import EVERY_PAGE, path_tag
 from medinfo.models import ArticleKind
 from tests.ads.factories import PlacementFactory
 from tests.factories import editor_user, reviewer_user
@@ -26,33 +26,6 @@ from website.publication import article_cache_tags
 pytestmark = pytest.mark.django_db
 
 ARTICLE_URL = "/drugs/milnacipran/uses/"
-
-
-class PurgeEndpoint(BaseHTTPRequestHandler):
-    """Records every purge it is sent and answers 200, like Varnish with the repository's VCL."""
-
-    def do_PURGE(self):  # noqa: N802 (http.server's naming)
-        self.server.purges.append((self.command, self.path, dict(self.headers.items())))
-        self.send_response(200)
-        self.end_headers()
-
-    do_POST = do_PURGE  # noqa: N815
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def purge_endpoint(settings):
-    """A recording purge endpoint on a free port, configured as the only CDN."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeEndpoint)
-    server.purges = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.MEDINFO_CDN_PURGE_URLS = [f"http://127.0.0.1:{server.server_port}/"]
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 def purged_keys(endpoint):
@@ -74,6 +47,46 @@ def test_public_page_names_its_cache_tags_as_surrogate_keys(client, uses_article
     reviewer = f"reviewer:{uses_article.live_revision.reviewer_id}"
     expected = {f"article:{uses_article.pk}", reviewer, "ad-placements", path_tag(ARTICLE_URL)}
     assert expected <= keys
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/drugs/", "/drugs/milnacipran/", ARTICLE_URL, "/search/?q=milnacipran", "/sitemap.xml"],
+)
+def test_every_stored_page_carries_the_every_page_key(client, uses_article, url):
+    """One key names every page, so a restore or a release can empty the CDN at once."""
+    response = client.get(url)
+    assert response.status_code == 200
+    assert EVERY_PAGE in surrogate_keys(response)
+
+
+def test_purge_cdn_all_purges_every_page_at_every_endpoint(settings, start_purge_endpoint):
+    """manage.py purge_cdn --all: one purge of the every-page key at each endpoint.
+
+    Failed before: no key covered every page, so after a restore or a release the CDN
+    served the old pages until s-maxage ran out (a day).
+    """
+    endpoints = [start_purge_endpoint(), start_purge_endpoint()]
+    settings.MEDINFO_CDN_PURGE_URLS = [endpoint.url for endpoint in endpoints]
+    out = StringIO()
+    call_command("purge_cdn", "--all", stdout=out)
+    for endpoint in endpoints:
+        assert purged_keys(endpoint) == {EVERY_PAGE}
+    assert out.getvalue().count("Purged site") == 2
+
+
+def test_purge_cdn_reports_an_endpoint_that_is_down(settings, start_purge_endpoint):
+    """An endpoint that does not answer fails the command, after the others were purged."""
+    up = start_purge_endpoint()
+    settings.MEDINFO_CDN_PURGE_URLS = [f"http://127.0.0.1:{free_port()}/", up.url]
+    with pytest.raises(CommandError, match="failed"):
+        call_command("purge_cdn", "home", stdout=StringIO())
+    assert purged_keys(up) == {"home"}
+
+
+def test_purge_cdn_without_keys_is_refused():
+    with pytest.raises(CommandError, match="--all"):
+        call_command("purge_cdn", stdout=StringIO())
 
 
 def test_page_served_from_the_page_cache_keeps_its_surrogate_keys(client, uses_article):
@@ -105,6 +118,17 @@ def test_cdn_keeps_public_pages_long_and_browsers_revalidate(client, uses_articl
     assert response["ETag"] and not response.cookies
     revalidated = client.get(url, headers={"if-none-match": response["ETag"]})
     assert revalidated.status_code == 304
+
+
+@pytest.mark.parametrize("url", ["/media/no-such-file.png", "/static/no-such-file.css"])
+def test_answers_from_outside_the_page_cache_are_private(client, url):
+    """A response nothing marked (a missing upload) says private, no-store: no CDN keeps it.
+
+    Failed before for /media/: the 404 had no Cache-Control, and Varnish kept it.
+    """
+    response = client.get(url)
+    assert response.status_code == 404
+    assert {"private", "no-store"} <= cache_control(response)
 
 
 def test_signed_in_visitors_pages_are_private(client, uses_article):
@@ -170,21 +194,12 @@ def test_site_page_publication_and_unpublication_purge_its_address(purge_endpoin
     assert {path_tag("/about/"), f"article:{article.pk}"} <= purged_keys(purge_endpoint)
 
 
-def test_every_configured_endpoint_is_purged(settings, purge_endpoint):
+def test_every_configured_endpoint_is_purged(settings, purge_endpoint, start_purge_endpoint):
     """Two endpoints (two Varnish hosts) each get the purge."""
-    second = ThreadingHTTPServer(("127.0.0.1", 0), PurgeEndpoint)
-    second.purges = []
-    threading.Thread(target=second.serve_forever, daemon=True).start()
-    try:
-        settings.MEDINFO_CDN_PURGE_URLS = [
-            *settings.MEDINFO_CDN_PURGE_URLS,
-            f"http://127.0.0.1:{second.server_port}/",
-        ]
-        publish(title="What Is Testadrine Used For?")
-        assert purged_keys(second) == purged_keys(purge_endpoint) != set()
-    finally:
-        second.shutdown()
-        second.server_close()
+    second = start_purge_endpoint()
+    settings.MEDINFO_CDN_PURGE_URLS = [*settings.MEDINFO_CDN_PURGE_URLS, second.url]
+    publish(title="What Is Testadrine Used For?")
+    assert purged_keys(second) == purged_keys(purge_endpoint) != set()
 
 
 def test_ad_placement_change_purges_the_slot_markup(purge_endpoint):

@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
 from medinfo.backups import BackupError, restore_backup
+from medinfo.cachetags import EVERY_PAGE
+from medinfo.cdn import purge_now
 
 
 class Command(BaseCommand):
@@ -33,3 +35,9 @@ class Command(BaseCommand):
             f"{manifest['media_files']} media files from the backup of {manifest['created_at']}. "
             "Run `manage.py migrate` if this release has newer migrations."
         )
+        # The pages Varnish or the CDN keeps show the database before the restore.
+        purged, failures = purge_now([EVERY_PAGE])
+        for url in purged:
+            self.stdout.write(f"Purged every page at {url}.")
+        for failure in failures:
+            self.stderr.write(f"{failure}. Run `manage.py purge_cdn --all` once it answers.")
