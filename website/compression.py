@@ -102,6 +102,8 @@ class PublicGZipMiddleware(MiddlewareMixin):
     copies = CompressedCopies(REMEMBERED_PAGES)
 
     def process_response(self, request, response):
+        if response.status_code == 304:
+            return self._not_modified(request, response)
         if not is_compressible(request, response):
             return response
         patch_vary_headers(response, ("Accept-Encoding",))
@@ -120,4 +122,22 @@ class PublicGZipMiddleware(MiddlewareMixin):
             # RFC 9110 8.8.1: another representation; a weak ETag still matches If-None-Match.
             response["ETag"] = "W/" + etag
         response["Content-Encoding"] = "gzip"
+        return response
+
+    def _not_modified(self, request, response):
+        """A 304 for a public page says what its 200 said: Vary, and the gzip copy's ETag.
+
+        Public pages are all compressible (HTML, over MIN_LENGTH), so their 304 answers
+        for the copy this client would have been sent.
+        """
+        if "public" not in response.get("Cache-Control", "") or not holds_no_secret(
+            request, response
+        ):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        etag = response.get("ETag", "")
+        if etag.startswith('"') and ACCEPTS_GZIP.search(
+            request.META.get("HTTP_ACCEPT_ENCODING", "")
+        ):
+            response["ETag"] = "W/" + etag
         return response

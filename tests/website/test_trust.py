@@ -227,6 +227,20 @@ def test_compressed_page_answers_304_to_its_etag(client, uses_article):
     assert response.status_code == 304
 
 
+@pytest.mark.parametrize("accept", [GZIP, {}], ids=["gzip", "plain"])
+def test_304_names_the_etag_and_vary_of_the_copy_it_confirms(client, uses_article, accept):
+    """A 304 carries the ETag its 200 carried (weak for the gzip copy) and Vary.
+
+    Failed before: the 304 said the plain copy's strong ETag to a gzip client and had no
+    Vary: Accept-Encoding, so a cache could not tell which stored copy it confirmed.
+    """
+    first = client.get(ARTICLE_URL, headers=accept)
+    response = client.get(ARTICLE_URL, headers={**accept, "If-None-Match": first["ETag"]})
+    assert response.status_code == 304
+    assert response["ETag"] == first["ETag"]
+    assert "Accept-Encoding" in response["Vary"]
+
+
 @pytest.mark.parametrize("url", ["/search/?q=milnacipran", "/sitemap.xml", "/feeds/latest/"])
 def test_other_public_responses_are_compressed(client, uses_article, url):
     """Search, sitemap and feed responses are compressed too."""
