@@ -3,6 +3,8 @@
 # (2 sync workers, production settings, DEBUG off) and load it with wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# --help answers before anything is built or started.
+case " $* " in *" --help "* | *" -h "*) exec .venv/bin/python bench/run.py --help ;; esac
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 bin/ensure-tools varnish  # varnishd and the xkey vmod, as the Varnish test uses them
