@@ -50,6 +50,27 @@ class HubPage:
         self.linked_subject, self.linked_index = LINKED[subject]
         (self.linked_version,) = tag_versions(self.linked_index)
 
+    # What the hub templates' cached fragments are keyed by (a test checks the templates).
+    FRAGMENT_KEY_PARTS = ("hub.revision_id", "hub.linked_version")
+
+    def html_key_parts(self) -> list:
+        """What the whole hub depends on: its fragments' keys and the list of its articles.
+
+        Each listed article shows its live revision's title at an address made of its
+        own slug and its subject's: all of them are in the key.
+        """
+        listed = [
+            (
+                article.pk,
+                article.live_revision_id,
+                article.slug,
+                article.drug.slug if article.drug_id else None,
+                article.condition.slug if article.condition_id else None,
+            )
+            for article in self.articles
+        ]
+        return [self.revision_id, self.linked_version, listed]
+
     @cached_property
     def facts(self):
         """The drug's or condition's part of the newest approved snapshot."""

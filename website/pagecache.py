@@ -18,6 +18,7 @@ import uuid
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
@@ -184,6 +185,25 @@ class PrivateByDefaultMiddleware:
 def _keep_private(response):
     """No shared cache (CDN, Varnish, proxy) may store or replay this response."""
     patch_cache_control(response, private=True, no_store=True)
+
+
+def render_whole(request, template, context, *, keyed_by, timeout):
+    """``render()``'s page, kept whole under ``keyed_by`` (plus the template, scheme and host).
+
+    For visitors the page cache steps aside for (a session cookie): a page whose
+    cached fragments are all keyed by parts of ``keyed_by``, and whose other parts are
+    drawn from ``keyed_by`` too, is the same HTML whenever ``keyed_by`` is, so it is
+    read back instead of drawn again. The scheme and host join the key: pages carry
+    absolute URLs.
+    """
+    parts = (template, request.scheme, request.get_host(), *keyed_by)
+    digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
+    key = "whole-page:" + digest
+    html = page_cache().get(key)
+    if html is None:
+        html = render_to_string(template, context, request)
+        page_cache().set(key, html, timeout)
+    return HttpResponse(html)
 
 
 def tagged(view, *tags):

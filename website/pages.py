@@ -10,16 +10,12 @@ snapshot too, so they change with an approval, never with a save of the article.
 """
 
 import functools
-import hashlib
 import operator
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -30,7 +26,7 @@ from medinfo.models import Article, ArticleKind, ArticleRevision, LiveRelatedLin
 from medinfo.preview import preview_banner
 from medinfo.references import Reference, stored_references
 
-from .pagecache import add_tags, tag_versions
+from .pagecache import add_tags, render_whole, tag_versions
 from .structured_data import article_graph, as_script
 
 
@@ -92,12 +88,10 @@ class ArticlePage:
         "page.related_version",
     )
 
-    def html_key(self):
-        """The key of the whole page: everything its cached fragments are keyed by."""
+    def html_key_parts(self):
+        """Everything the page's cached fragments are keyed by, but the request's."""
         values = _attributes(self.HTML_KEY_PARTS)(SimpleNamespace(page=self, request=self.request))
-        parts = [value() if callable(value) else value for value in values]
-        digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
-        return "article-page:" + digest
+        return [value() if callable(value) else value for value in values]
 
     @property
     def status(self):
@@ -299,7 +293,7 @@ def live_site_page_reference(*, slug):
 def render_live_article(request, reference):
     """The public page of the live article that ``reference`` names.
 
-    The whole page is kept under the keys of its parts (``ArticlePage.html_key``), so a
+    The whole page is kept under the keys of its parts (``ArticlePage.HTML_KEY_PARTS``), so a
     visitor the page cache steps aside for (a session cookie) costs the one query of the
     reference and two cache reads, not a template render; the fragments still serve when
     only one part changed (a new ad placement leaves the article's text cached).
@@ -309,12 +303,10 @@ def render_live_article(request, reference):
     page = ArticlePage(request, reference=reference)
     if page.is_draft:
         return _render(request, page)
-    key = page.html_key()
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(ARTICLE_TEMPLATE, _context(page), request)
-        cache.set(key, html, page.tagged_seconds)
-    return HttpResponse(html)
+    return render_whole(
+        request, ARTICLE_TEMPLATE, _context(page),
+        keyed_by=page.html_key_parts(), timeout=page.tagged_seconds,
+    )  # fmt: skip
 
 
 def render_preview(request, *, revision, unsaved=False):

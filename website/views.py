@@ -28,7 +28,7 @@ from medinfo.preview import revision_id_from_token
 
 from .alphabet import az_index
 from .hubs import HubPage, live_hub_articles
-from .pagecache import add_tags
+from .pagecache import add_tags, render_whole
 from .pages import (
     live_article_reference,
     live_site_page_reference,
@@ -181,7 +181,7 @@ def drug_detail(request, drug_slug):
     hub = HubPage("drug", articles)
     # Conditions link to their pages only while those pages exist.
     add_tags(request, tags.drug_tag(hub.subject_id), tags.CONDITION_INDEX)
-    return render(request, "drugs/drug_detail.html", {"hub": hub, "articles": articles})
+    return render_hub(request, "drugs/drug_detail.html", hub)
 
 
 def redirect_brand(brand_slug):
@@ -223,8 +223,15 @@ def condition_detail(request, condition_slug):
     hub = HubPage("condition", articles)
     # Medicines link to their hubs only while those hubs exist.
     add_tags(request, tags.condition_tag(hub.subject_id), tags.DRUG_INDEX)
-    context = {"hub": hub, "articles": articles}
-    return render(request, "conditions/condition_detail.html", context)
+    return render_hub(request, "conditions/condition_detail.html", hub)
+
+
+def render_hub(request, template, hub):
+    """A hub, kept whole for visitors the page cache steps aside for (website.hubs)."""
+    return render_whole(
+        request, template, {"hub": hub, "articles": hub.articles},
+        keyed_by=hub.html_key_parts(), timeout=hub.tagged_seconds,
+    )  # fmt: skip
 
 
 def condition_article(request, condition_slug, article_slug):

@@ -38,6 +38,7 @@ from tests.public_site import (
     skipped_heading_levels,
     unpublish,
 )
+from website.hubs import HubPage
 from website.pages import ArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -371,3 +372,38 @@ def test_the_whole_page_key_holds_every_fragment_key():
     assert len(fragments) >= 6
     keyed_by = {part for _timeout, _name, vary_on in fragments for part in vary_on.split()}
     assert keyed_by <= set(ArticlePage.HTML_KEY_PARTS)
+
+
+@pytest.mark.parametrize("template", ["drugs/drug_detail.html", "conditions/condition_detail.html"])
+def test_the_whole_hub_key_holds_every_fragment_key(template):
+    """Each {% cache %} fragment of a hub is keyed by parts of the whole hub's key."""
+    source = Path(settings.BASE_DIR, "templates", template).read_text()
+    fragments = re.findall(r"{% cache (\S+) (\S+) ([^%]*)%}", source)
+    assert len(fragments) >= 3
+    keyed_by = {part for _timeout, _name, vary_on in fragments for part in vary_on.split()}
+    assert keyed_by <= set(HubPage.FRAGMENT_KEY_PARTS)
+
+
+@pytest.mark.parametrize("url", ["/drugs/milnacipran/", "/conditions/fibromyalgia/"])
+def test_warm_signed_in_hub_renders_no_template(client, uses_article, url):
+    """A hub seen again with a session cookie is read back whole, not drawn again.
+
+    Failed before: every such request rendered the hub's template (the hub pages ran at
+    a tenth of a bare hello-world in bench/scale.sh).
+    """
+    fibromyalgia = Condition.objects.get(slug="fibromyalgia")
+    publish(condition=fibromyalgia, slug="symptoms", title="What Is Fibromyalgia?")
+    client.cookies["sessionid"] = "x"
+    first = client.get(url)
+    assert first.status_code == 200 and first.templates
+    second = client.get(url)
+    assert second.templates == []
+    assert second.content == first.content
+
+
+def test_signed_in_hub_lists_a_newly_published_article(client, uses_article):
+    """The hub kept whole for signed-in visitors lists an article published after it."""
+    client.cookies["sessionid"] = "x"
+    assert "Milnacipran Dosage" not in client.get("/drugs/milnacipran/").content.decode()
+    publish(drug=uses_article.drug, slug="dosage", title="Milnacipran Dosage")
+    assert "Milnacipran Dosage" in client.get("/drugs/milnacipran/").content.decode()
