@@ -8,6 +8,7 @@ from .article import (
     ArticleRevision,
     ImmutableRevisionError,
     RevisionStatus,
+    article_path,
 )
 from .autosave import ArticleAutosave
 from .comment import AnchorKind, Comment, CommentEvent, CommentStatus
@@ -35,6 +36,7 @@ __all__ = [
     "ReviewEvent",
     "Reviewer",
     "RevisionStatus",
+    "article_path",
     "ScheduledGoLive",
     "refresh_live_related_links",
 ]

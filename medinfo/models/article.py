@@ -83,6 +83,18 @@ class ArticleQuerySet(EditorialQueues):
         return self.filter(scheduled_go_live__isnull=False)
 
 
+def article_path(slug, *, drug_slug=None, condition_slug=None):
+    """An article's public address (DESIGN.md's URL contract): under its drug if it has
+    one, else under its condition; only site pages have neither (the kind constraint)."""
+    if drug_slug:
+        return reverse("drugs:article", kwargs={"drug_slug": drug_slug, "article_slug": slug})
+    if condition_slug:
+        return reverse(
+            "conditions:article", kwargs={"condition_slug": condition_slug, "article_slug": slug}
+        )
+    return reverse("site_page", kwargs={"page_slug": slug})
+
+
 class Article(models.Model):
     """The stable identity of one article (its URL); its words live in revisions.
 
@@ -208,16 +220,10 @@ class Article(models.Model):
         return f"{self.subject or 'MedInfo'} — {self.get_kind_display()}"
 
     def get_absolute_url(self):
-        # Only site pages have neither subject (the kind constraint), so no kind is read here.
-        if not self.drug_id and not self.condition_id:
-            return reverse("site_page", kwargs={"page_slug": self.slug})
-        if self.drug_id:
-            return reverse(
-                "drugs:article", kwargs={"drug_slug": self.drug.slug, "article_slug": self.slug}
-            )
-        return reverse(
-            "conditions:article",
-            kwargs={"condition_slug": self.condition.slug, "article_slug": self.slug},
+        return article_path(
+            self.slug,
+            drug_slug=self.drug.slug if self.drug_id else None,
+            condition_slug=self.condition.slug if self.condition_id else None,
         )
 
     def clean(self):

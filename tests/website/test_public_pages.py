@@ -407,3 +407,28 @@ def test_signed_in_hub_lists_a_newly_published_article(client, uses_article):
     assert "Milnacipran Dosage" not in client.get("/drugs/milnacipran/").content.decode()
     publish(drug=uses_article.drug, slug="dosage", title="Milnacipran Dosage")
     assert "Milnacipran Dosage" in client.get("/drugs/milnacipran/").content.decode()
+
+
+def test_hubs_link_each_article_at_its_own_address_with_its_live_title(client):
+    """A drug article, a condition article and a drug article naming the condition: each hub
+    that lists one links its address (article_path, the URL contract) with its live title."""
+    drug = milnacipran()
+    fibromyalgia = Condition.objects.get(slug="fibromyalgia")
+    listed = [
+        publish(drug=drug, slug="uses", title="What Is Milnacipran Used For?"),
+        publish(condition=fibromyalgia, slug="symptoms", title="What Is Fibromyalgia?"),
+        publish(
+            drug=drug,
+            condition=fibromyalgia,
+            slug="fibromyalgia",
+            title="Milnacipran for Fibromyalgia",
+        ),
+    ]
+    for hub, expected in [("/drugs/milnacipran/", [0, 2]), ("/conditions/fibromyalgia/", [1, 2])]:
+        links = {
+            link.attrs["href"]: link.text
+            for link in parse(client.get(hub)).find("ul", class_="article-list").find_all("a")
+        }
+        assert links == {
+            listed[i].get_absolute_url(): listed[i].live_revision.title for i in expected
+        }, hub
