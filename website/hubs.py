@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
-from django.db import connection
 
+from common.db import fetch_checking_the_connection
 from medinfo import cachetags as tags
 from medinfo.facts import load_facts
 from medinfo.models import Article, ArticleRevision, article_path
@@ -70,9 +70,7 @@ def live_hub_articles(subject: str, slug: str) -> list[ListedArticle]:
         condition=Article._meta.get_field("condition").related_model._meta.db_table,
         subject=subject,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [slug])
-        return [ListedArticle(*row) for row in cursor.fetchall()]
+    return [ListedArticle(*row) for row in fetch_checking_the_connection(sql, [slug])]
 
 
 class HubPage:

@@ -14,11 +14,12 @@ import operator
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connection
+from django.db import connection
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from common.db import fetch_checking_the_connection
 from drugs.models import UseKind
 from medinfo import cachetags as tags
 from medinfo.facts import FactsSnapshot, PageFacts, capture_page, capture_snapshot, load_facts
@@ -74,10 +75,8 @@ class ArticlePage:
         return preview_banner(self.revision, unsaved=self.unsaved) if self.preview else ""
 
     # What the cached fragments of templates/medinfo/article_detail.html are keyed by
-    # (tests/website/test_public_pages.py checks the template against this list), plus
-    # the scheme: the page carries absolute URLs (canonical link, JSON-LD).
+    # (tests/website/test_public_pages.py checks the template against this list).
     HTML_KEY_PARTS = (
-        "request.scheme",
         "request.get_host",
         "page.preview",
         "page.revision_id",
@@ -89,7 +88,7 @@ class ArticlePage:
     )
 
     def html_key_parts(self):
-        """Everything the page's cached fragments are keyed by, but the request's."""
+        """The values of HTML_KEY_PARTS for this page: the key of the whole page."""
         values = _attributes(self.HTML_KEY_PARTS)(SimpleNamespace(page=self, request=self.request))
         return [value() if callable(value) else value for value in values]
 
@@ -227,42 +226,8 @@ def _live_reference(*, join, where, params):
         join=join,
         where=where,
     )
-    row = _fetch_one_checking_the_connection(sql, params)
-    return dict(zip(_REFERENCE_FIELDS, row, strict=True)) if row else None
-
-
-def _fetch_one(sql, params):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()
-
-
-def _fetch_one_checking_the_connection(sql, params):
-    """The first row of a read-only ``sql``, whose own round trip checks the connection.
-
-    With CONN_HEALTH_CHECKS a connection kept from an earlier request costs a
-    ``SELECT 1`` before its first query: a second round trip on the warm article page,
-    whose only query this is. Here the query itself is the check: if the database
-    dropped the connection meanwhile (a restart, a failover), it fails at once without
-    having read or written anything, and runs again on a new connection, as the health
-    check would have. Inside a transaction, or with the check off, Django's rules apply.
-    """
-    optimistic = (
-        connection.health_check_enabled
-        and connection.connection is not None
-        and not connection.health_check_done
-        and not connection.in_atomic_block
-    )
-    if not optimistic:
-        return _fetch_one(sql, params)
-    connection.health_check_done = True
-    try:
-        return _fetch_one(sql, params)
-    except (OperationalError, InterfaceError):
-        if connection.is_usable():
-            raise  # the connection works: the error is the query's own
-        connection.close()
-    return _fetch_one(sql, params)
+    rows = fetch_checking_the_connection(sql, params)
+    return dict(zip(_REFERENCE_FIELDS, rows[0], strict=True)) if rows else None
 
 
 def live_article_reference(*, subject, subject_slug, article_slug):

@@ -1,4 +1,4 @@
-"""The warm article page's only query checks its own database connection (website.pages).
+"""A warm article page's or hub's only query checks its own connection (common.db).
 
 The test client leaves connections alone between requests; a server closes or keeps them
 at the start of each one (``close_old_connections``), which these tests call to act it.
@@ -13,6 +13,8 @@ from tests.public_site import MILNACIPRAN_TITLE, publish_milnacipran_uses
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ARTICLE_URL = "/drugs/milnacipran/uses/"
+# Every public page whose one warm query checks its own connection.
+PAGES = [ARTICLE_URL, "/drugs/milnacipran/"]
 
 
 @pytest.fixture
@@ -39,19 +41,23 @@ def health_checks(monkeypatch):
     return checks
 
 
-def next_request(client):
+def next_request(client, url=ARTICLE_URL):
     close_old_connections()
-    return client.get(ARTICLE_URL)
+    return client.get(url)
 
 
-def test_warm_article_page_makes_one_round_trip(signed_in_reader, health_checks):
+@pytest.mark.parametrize("url", PAGES)
+def test_warm_page_makes_one_round_trip(signed_in_reader, health_checks, url):
     """No ``SELECT 1`` before the page's only query on a kept connection.
 
-    Failed before: CONN_HEALTH_CHECKS sent one on every request, a second round trip.
+    Failed before: CONN_HEALTH_CHECKS sent one on every request, a second round trip
+    (the drug hub kept sending it after the article page stopped).
     """
     assert connection.settings_dict["CONN_HEALTH_CHECKS"]
+    assert next_request(signed_in_reader, url).status_code == 200
+    health_checks.clear()
     for _ in range(3):
-        response = next_request(signed_in_reader)
+        response = next_request(signed_in_reader, url)
         assert response.status_code == 200
     assert health_checks == []
 
