@@ -18,6 +18,11 @@ class ConditionQuerySet(PlainTextQuerySet):
         return self.prefetch_related("memberships__symptom", "uses__drug__brand_names")
 
 
+def split_other_names(value: str) -> list[str]:
+    """A condition's stored other names ("FMS, fibromyalgia syndrome") as a list."""
+    return [name.strip() for name in value.split(",") if name.strip()]
+
+
 class Condition(UniqueNameMixin, models.Model):
     """A disease or disorder such as fibromyalgia; edited under Conditions → Conditions."""
 
@@ -74,7 +79,7 @@ class Condition(UniqueNameMixin, models.Model):
 
     @property
     def other_names_list(self):
-        return [name.strip() for name in self.other_names.split(",") if name.strip()]
+        return split_other_names(self.other_names)
 
 
 class Symptom(PlainTextMixin, models.Model):

@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from common.text import plain_text
-from conditions.models import Condition
+from conditions.models import Condition, split_other_names
 
 from .sanitize import sanitize_html
 from .searchtext import body_text
@@ -62,11 +62,6 @@ def may_name(name: str, folded_text: str) -> bool:
     if not (name.isascii() and name.isprintable()):
         return True
     return all(word.casefold() in folded_text for word in name.split())
-
-
-def other_names(value: str) -> list[str]:
-    """A condition's stored other names as a list, as ``Condition.other_names_list``."""
-    return [name.strip() for name in value.split(",") if name.strip()]
 
 
 def names_in(condition: Condition, text: str, folded_text: str | None = None) -> bool:
@@ -109,7 +104,7 @@ def unlisted_conditions(revision: Any, *, article: Any = None) -> list[Condition
     found = [
         Condition.from_db(None, fields, row)
         for row in candidates
-        if any_named([row[1], *other_names(row[2])], text, folded_text)
+        if any_named([row[1], *split_other_names(row[2])], text, folded_text)
     ]
     return sorted(found, key=lambda condition: condition.name.casefold())
 

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conditions.models import Condition
+from conditions.models import Condition, split_other_names
 from drugs.models import UseKind
 from medinfo import prose_uses, workflow
 from tests.admin_forms import change_url, logged_in, page_text, review_url
@@ -206,12 +206,16 @@ def test_the_quick_test_never_hides_a_name_the_pattern_finds(name, text):
     assert prose_uses.names_in(condition, text) == bool(pattern.search(text))
 
 
-@pytest.mark.parametrize("value", ["", "CHF", "CHF, cardiac failure", " a ,, b , ", ","])
-def test_other_names_split_as_the_model_splits_them(value):
-    """The notice reads other names from plain rows, split as ``other_names_list`` splits them."""
-    assert (
-        prose_uses.other_names(value) == ConditionFactory.build(other_names=value).other_names_list
-    )
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [("", []), ("CHF", ["CHF"]), ("CHF, cardiac failure", ["CHF", "cardiac failure"]),
+     (" a ,, b , ", ["a", "b"]), (",", [])],
+)  # fmt: skip
+def test_other_names_split_as_the_model_splits_them(value, names):
+    """The notice reads other names from plain rows, split as ``other_names_list`` splits them
+    (one function now, ``conditions.models.split_other_names``)."""
+    assert split_other_names(value) == ConditionFactory.build(other_names=value).other_names_list
+    assert split_other_names(value) == names
 
 
 def test_found_conditions_are_the_stored_rows(atorvastatin):
