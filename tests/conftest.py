@@ -17,6 +17,7 @@ from tests.images import count_decoding
 # Session-wide: the machine's PostgreSQL and Redis and the project's var/ are left alone.
 from tests.machine import machine_services_untouched, var_untouched  # noqa: F401
 from tests.public_site import committed, publish_milnacipran_uses
+from tests.replay_client import ReplayClient
 
 
 @pytest.fixture(autouse=True)
@@ -72,16 +73,19 @@ def demo(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-@pytest.fixture(params=["anonymous", "session cookie"])
+@pytest.fixture(params=["anonymous", "session cookie", "replayed"])
 def reader(client, request):
-    """A reader the page cache serves, and one with a session cookie, whom it steps aside for.
+    """A reader the page cache serves, one with a session cookie, whom it steps aside for,
+    and one served through ``medinfo.wsgi``'s front, which replays Django's last answer.
 
-    Both are served stored HTML: the whole page, or (session cookie) the article kept
-    under the keys of its fragments (website.pages.render_live_article). So each must
-    see a change on the next request.
+    All are served stored HTML: the whole page, the article kept under the keys of its
+    fragments (website.pages.render_live_article), or the bytes Django last sent
+    (website.replay). So each must see a change on the next request.
     """
     if request.param == "session cookie":
         client.cookies[settings.SESSION_COOKIE_NAME] = "x"
+    if request.param == "replayed":
+        return ReplayClient()
     return client
 
 

@@ -14,6 +14,7 @@ here is marked for no shared cache at all.
 
 import functools
 import hashlib
+import time
 import uuid
 
 from django.conf import settings
@@ -23,6 +24,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 from medinfo.cachetags import EVERY_PAGE, TAG_PREFIX, page_cache, path_tag
+
+from .replay import REPLAY_MARK
 
 PAGE_PREFIX = "page:"
 
@@ -96,6 +99,7 @@ class PageCacheMiddleware:
         key = _page_key(request)
         entry = page_cache().get(key)
         if entry is not None and self._is_fresh(entry):
+            _mark_replayable(request, entry)
             return self._cached_response(request, entry)
         request.page_cache_tags = {}
         add_tags(request, path_tag(request.path))
@@ -139,12 +143,25 @@ class PageCacheMiddleware:
             "tags": versions,
             "content": response.content,
             "headers": dict(response.items()),
+            "stored_at": time.time(),
         }
         page_cache().set(key, entry, settings.MEDINFO_PAGE_CACHE_SECONDS)
+        _mark_replayable(request, entry)
 
     def _cached_response(self, request, entry):
         response = HttpResponse(entry["content"], headers=entry["headers"])
         return self._conditional(request, response) or response
+
+
+def _mark_replayable(request, entry):
+    """Tell ``website.replay.ReplayFront`` that this answer is a stored page, and until when.
+
+    META is the WSGI environ, which the front reads once Django has answered.
+    """
+    stored_at = entry.get("stored_at")
+    if stored_at is not None:
+        expires = stored_at + settings.MEDINFO_PAGE_CACHE_SECONDS
+        request.META[REPLAY_MARK] = (entry["tags"], expires)
 
 
 def surrogate_keys(versions):
