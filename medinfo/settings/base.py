@@ -343,6 +343,8 @@ MEDINFO_PAGE_CACHE_SECONDS = 60 * 60 if REDIS_URL else 30
 # another process's publication, so there they expire like the pages do.
 MEDINFO_TAGGED_FRAGMENT_SECONDS = None if REDIS_URL else MEDINFO_PAGE_CACHE_SECONDS
 MEDINFO_PAGE_MAX_AGE = 60
+# The public site's hottest queries are prepared once per PostgreSQL session (common.db).
+MEDINFO_PREPARED_QUERIES = env_bool("MEDINFO_PREPARED_QUERIES", default=True)
 # Responses for stored pages each process replays before Django's handler runs, exactly
 # as Django last sent them (website.replay, wrapped around medinfo.wsgi): about 10 kB
 # each gzipped, 50 kB plain. 0 turns the replay off.

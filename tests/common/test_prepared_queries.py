@@ -1,0 +1,108 @@
+"""The public site's hottest queries are prepared once per PostgreSQL session (common.db).
+
+Planning the article's reference query cost PostgreSQL more time than running it:
+sent as text it took 0.25 ms of backend CPU per signed-in article page, prepared
+0.09 ms (issue #15, bench/README.md).
+"""
+
+import pytest
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from common.db import _statements, fetch_checking_the_connection
+from tests.public_site import MILNACIPRAN_TITLE, publish_milnacipran_uses
+
+ARTICLE_URL = "/drugs/milnacipran/uses/"
+PAGES = [ARTICLE_URL, "/drugs/milnacipran/"]
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+)
+
+
+@pytest.fixture
+def signed_in_reader(client):
+    """A visitor the page cache steps aside for (a session cookie), the article live."""
+    publish_milnacipran_uses()
+    client.cookies[settings.SESSION_COOKIE_NAME] = "x"
+    return client
+
+
+def page_queries(client, url=ARTICLE_URL):
+    """(response, the SQL it ran), on a kept connection as a server keeps it."""
+    close_old_connections()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, [query["sql"] for query in captured.captured_queries]
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("url", PAGES)
+def test_warm_page_executes_its_prepared_query(signed_in_reader, url):
+    """On a kept connection the page's one query is an EXECUTE of a prepared statement.
+
+    Failed before: the query's text was sent, parsed and planned on every request.
+    """
+    page_queries(signed_in_reader, url)
+    response, queries = page_queries(signed_in_reader, url)
+    assert len(queries) == 1 and queries[0].startswith("EXECUTE medinfo_")
+    assert "milnacipran" in response.content.decode()
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_new_connection_prepares_again(signed_in_reader):
+    """A new database session has no prepared statements: the page prepares its own."""
+    page_queries(signed_in_reader)
+    connection.close()
+    response, queries = page_queries(signed_in_reader)
+    assert [sql.split()[0] for sql in queries] == ["PREPARE", "EXECUTE"]
+    assert MILNACIPRAN_TITLE in response.content.decode()
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_page_survives_statements_deallocated_behind_its_back(signed_in_reader):
+    """After DEALLOCATE ALL (a pooler's DISCARD ALL does it), the page still answers, from
+    the plain query, and prepares again on the next request."""
+    page_queries(signed_in_reader)
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    response, queries = page_queries(signed_in_reader)
+    assert MILNACIPRAN_TITLE in response.content.decode()
+    assert queries[-1].lstrip().startswith("SELECT")
+    _response, queries = page_queries(signed_in_reader)
+    assert [sql.split()[0] for sql in queries] == ["PREPARE", "EXECUTE"]
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_prepared_and_plain_answers_agree(signed_in_reader, settings):
+    """The same page with the statements prepared and with MEDINFO_PREPARED_QUERIES off."""
+    prepared, queries = page_queries(signed_in_reader)
+    settings.MEDINFO_PREPARED_QUERIES = False
+    plain, plain_queries = page_queries(signed_in_reader)
+    assert not any(sql.startswith(("PREPARE", "EXECUTE")) for sql in plain_queries)
+    assert plain.content == prepared.content
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_inside_a_transaction_the_query_is_sent_as_text():
+    """Inside a transaction a failed EXECUTE could not be retried, so none is tried."""
+    with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+        assert fetch_checking_the_connection("SELECT %s + 1", [41]) == [(42,)]
+    assert [query["sql"] for query in captured.captured_queries] == ["SELECT 41 + 1"]
+
+
+def test_statement_name_follows_the_query_text():
+    """The same text, the same statement; another text, another; parameters numbered."""
+    name, prepare, execute = _statements("SELECT a FROM t WHERE b = %s AND c = %s")
+    assert prepare == f"PREPARE {name} AS SELECT a FROM t WHERE b = $1 AND c = $2"  # noqa: S608
+    assert execute == f"EXECUTE {name}(%s, %s)"
+    assert _statements("SELECT a FROM t WHERE b = %s AND c = %s")[0] == name
+    assert _statements("SELECT a FROM t WHERE c = %s AND b = %s")[0] != name
+    with pytest.raises(ValueError):
+        _statements("SELECT '100%%' WHERE a = %s")
