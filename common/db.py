@@ -12,7 +12,13 @@ import functools
 import hashlib
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    connections,
+)
 
 
 def fetch_checking_the_connection(sql: str, params: list) -> list[tuple]:
@@ -25,66 +31,82 @@ def fetch_checking_the_connection(sql: str, params: list) -> list[tuple]:
     having read or written anything, and runs again on a new connection, as the health
     check would have. Inside a transaction, or with the check off, Django's rules apply.
     """
+    # Looked up once: each use of django.db.connection looks it up again.
+    conn = connections[DEFAULT_DB_ALIAS]
     optimistic = (
-        connection.health_check_enabled
-        and connection.connection is not None
-        and not connection.health_check_done
-        and not connection.in_atomic_block
+        conn.health_check_enabled
+        and conn.connection is not None
+        and not conn.health_check_done
+        and not conn.in_atomic_block
     )
     if not optimistic:
-        return _fetch(sql, params)
-    connection.health_check_done = True
+        return _fetch(conn, sql, params)
+    conn.health_check_done = True
     try:
-        return _fetch(sql, params)
+        return _fetch(conn, sql, params)
     except (OperationalError, InterfaceError):
-        if connection.is_usable():
+        if conn.is_usable():
             raise  # the connection works: the error is the query's own
-        connection.close()
-    return _fetch(sql, params)
+        conn.close()
+    return _fetch(conn, sql, params)
 
 
-def _fetch(sql, params):
-    with connection.cursor() as cursor:
-        if not _may_prepare():
+# PostgreSQL's SQLSTATEs for EXECUTE of a name the session has not prepared, and for
+# PREPARE of a name it has.
+INVALID_STATEMENT_NAME = "26000"
+DUPLICATE_STATEMENT = "42P05"
+
+
+def _fetch(conn, sql, params):
+    with conn.cursor() as cursor:
+        if not _may_prepare(conn):
             cursor.execute(sql, params)
             return cursor.fetchall()
         name, prepare, execute = _statements(sql)
-        prepared = _prepared_on_this_connection()
+        prepared = _prepared_in_this_session(conn)
         try:
             if name not in prepared:
-                cursor.execute(prepare)
+                _prepare(cursor, prepare)
                 prepared.add(name)
             cursor.execute(execute, params)
         except DatabaseError as error:
             # Deallocated behind our back (a pooler's DISCARD ALL): plain SQL this time,
             # prepared again next time.
-            if getattr(error.__cause__, "pgcode", None) != INVALID_STATEMENT_NAME:
+            if _sqlstate(error) != INVALID_STATEMENT_NAME:
                 raise
             prepared.discard(name)
             cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-# PostgreSQL's SQLSTATE for EXECUTE of a name the session has not prepared.
-INVALID_STATEMENT_NAME = "26000"
+def _prepare(cursor, prepare):
+    try:
+        cursor.execute(prepare)
+    except DatabaseError as error:
+        if _sqlstate(error) != DUPLICATE_STATEMENT:  # prepared already: as good
+            raise
 
 
-def _may_prepare():
+def _sqlstate(error):
+    return getattr(error.__cause__, "pgcode", None)
+
+
+def _may_prepare(conn):
     """PostgreSQL, outside a transaction (where a failed EXECUTE could not be retried)."""
     return (
-        connection.vendor == "postgresql"
+        conn.vendor == "postgresql"
         and settings.MEDINFO_PREPARED_QUERIES
-        and not connection.in_atomic_block
+        and not conn.in_atomic_block
     )
 
 
-def _prepared_on_this_connection() -> set[str]:
+def _prepared_in_this_session(conn) -> set[str]:
     """The names this database session has prepared (a new connection has none)."""
-    raw = connection.connection
-    if getattr(connection, "medinfo_prepared_for", None) is not raw:
-        connection.medinfo_prepared_for = raw
-        connection.medinfo_prepared = set()
-    return connection.medinfo_prepared
+    raw = conn.connection
+    if getattr(conn, "medinfo_prepared_for", None) is not raw:
+        conn.medinfo_prepared_for = raw
+        conn.medinfo_prepared = set()
+    return conn.medinfo_prepared
 
 
 @functools.lru_cache(maxsize=64)

@@ -106,3 +106,15 @@ def test_statement_name_follows_the_query_text():
     assert _statements("SELECT a FROM t WHERE c = %s AND b = %s")[0] != name
     with pytest.raises(ValueError):
         _statements("SELECT '100%%' WHERE a = %s")
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_page_survives_preparing_a_statement_the_session_has(signed_in_reader):
+    """If the process forgot what the session prepared, PREPARE's "already exists" is no
+    error: the page executes the statement the session holds."""
+    page_queries(signed_in_reader)
+    connection.medinfo_prepared = set()
+    response, queries = page_queries(signed_in_reader)
+    assert MILNACIPRAN_TITLE in response.content.decode()
+    assert queries[-1].startswith("EXECUTE medinfo_")
