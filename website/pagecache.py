@@ -215,12 +215,14 @@ def render_whole(request, template, context, *, keyed_by, timeout):
     """
     parts = (template, request.scheme, request.get_host(), *keyed_by)
     digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
-    key = "whole-page:" + digest
-    html = page_cache().get(key)
-    if html is None:
-        html = render_to_string(template, context, request)
-        page_cache().set(key, html, timeout)
-    return HttpResponse(html)
+    # Kept encoded: a hit then neither re-encodes nor copies a string of the whole page.
+    key = "whole-page-bytes:" + digest
+    cache = page_cache()
+    content = cache.get(key)
+    if content is None:
+        content = render_to_string(template, context, request).encode()
+        cache.set(key, content, timeout)
+    return HttpResponse(content)
 
 
 def tagged(view, *tags):
