@@ -1,9 +1,16 @@
 """Pieces shared by the admin classes of every app."""
 
+from urllib.parse import parse_qsl
+
 from django import forms
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.forms.widgets import ChoiceWidget
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -40,7 +47,48 @@ class PublishedSlugMixin:
         return super().get_prepopulated_fields(request, obj)
 
 
-class ChangeHistoryAdmin(SimpleHistoryAdmin):
+class RowLinksChangeList(ChangeList):
+    """A changelist whose row links carry its filters without resolving each link's address.
+
+    Django's ``add_preserved_filters`` resolves every row's link to learn whether it
+    points back at the list (it never does: it is the row's change form), about 0.1 ms
+    a row of a filtered list (issue #15). The links are the same: the change form's
+    address with ``_changelist_filters``, which the form's "Save" returns to.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django reads ``preserved_filters`` from the changelist only for the row links.
+        self.row_link_query = urlencode(dict(parse_qsl(self.preserved_filters)))
+        self.preserved_filters = ""
+
+    def url_for_result(self, result):
+        url = super().url_for_result(result)
+        return f"{url}?{self.row_link_query}" if self.row_link_query else url
+
+
+class ListRowsAdmin:
+    """A ModelAdmin whose list rows are printed without per-row template or URL work.
+
+    Each row's selection box is written directly instead of rendered through the form
+    template engine (about 0.1 ms a row, 10 ms of a 100-row list, issue #15), with
+    Django's own markup; the row links come from ``RowLinksChangeList``.
+    """
+
+    def get_changelist(self, request, **kwargs):
+        return RowLinksChangeList
+
+    def action_checkbox(self, obj):
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
+
+
+class ChangeHistoryAdmin(ListRowsAdmin, SimpleHistoryAdmin):
     """The "History" page lists every change: who, when, and each field's old → new value.
 
     Read-only: simple-history's per-version revert form is left out, because a

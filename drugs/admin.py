@@ -7,12 +7,13 @@ from common.adminviews import (
     AutocompleteAdmin,
     ChangeHistoryAdmin,
     PublishedSlugMixin,
+    RowLinksChangeList,
     SharedLookupsFormSet,
     SharedLookupsInline,
 )
 from common.text import name_key
 
-from .models import BrandName, Drug, DrugClass, Use
+from .models import BrandName, Drug, DrugClass, Use, youngest_approved_age
 
 
 class SoldForField(forms.ModelMultipleChoiceField):
@@ -125,6 +126,26 @@ class UseInline(SharedLookupsInline, admin.TabularInline):
         return super().get_queryset(request).select_related("condition")  # each row's name
 
 
+class DrugChangeList(RowLinksChangeList):
+    """The drug list, each page's brands and uses read in one query each for its columns.
+
+    ``prefetch_related`` built a queryset for each relation of each row, 200 for a page
+    of 100 drugs: about 10 ms of the list (issue #15).
+    """
+
+    def get_results(self, request):
+        super().get_results(request)
+        drugs = {drug.pk: drug for drug in self.result_list}
+        for drug in drugs.values():
+            drug.listed_brands, drug.listed_uses = [], []
+        for brand in BrandName.objects.filter(drug__in=drugs):
+            drugs[brand.drug_id].listed_brands.append(brand)
+        for use in (
+            Use.objects.filter(drug__in=drugs).only("drug", "kind", "minimum_age").order_by()
+        ):
+            drugs[use.drug_id].listed_uses.append(use)
+
+
 @admin.register(Drug)
 class DrugAdmin(AutocompleteAdmin, PublishedSlugMixin, ChangeHistoryAdmin):
     list_display = [
@@ -141,8 +162,8 @@ class DrugAdmin(AutocompleteAdmin, PublishedSlugMixin, ChangeHistoryAdmin):
     autocomplete_fields = ["drug_class"]
     inlines = [BrandNameInline, UseInline]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("brand_names", "uses")
+    def get_changelist(self, request, **kwargs):
+        return DrugChangeList
 
     def get_search_results(self, request, queryset, search_term):
         """Drugs whose generic, official or brand name contains every word searched for, as
@@ -164,12 +185,12 @@ class DrugAdmin(AutocompleteAdmin, PublishedSlugMixin, ChangeHistoryAdmin):
 
     @admin.display(description="brand names")
     def brand_list(self, drug):
-        return ", ".join(str(brand) for brand in drug.brand_names.all())
+        return ", ".join(str(brand) for brand in drug.listed_brands)
 
     @admin.display(description="youngest approved age")
     def youngest_approved_age(self, drug):
-        # Derived from the approved uses (prefetched): each use states its own age.
-        return drug.minimum_age
+        # Derived from the approved uses (read by DrugChangeList): each states its own age.
+        return youngest_approved_age(drug.listed_uses)
 
 
 @admin.register(DrugClass)

@@ -11,7 +11,12 @@ from django.utils.html import format_html, format_html_join
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
-from common.adminviews import AutocompleteAdmin, ChangeHistoryAdmin, ReadOnlyAdminMixin
+from common.adminviews import (
+    AutocompleteAdmin,
+    ChangeHistoryAdmin,
+    ListRowsAdmin,
+    ReadOnlyAdminMixin,
+)
 
 from . import prose_uses, readability, workflow
 from .admin_columns import ArticleColumnsMixin
@@ -106,6 +111,7 @@ class ArticleAdmin(
     RevisionCompareMixin,
     readability.ReadingGradeAdminMixin,
     prose_uses.ProseUsesAdminMixin,
+    ListRowsAdmin,  # after ArticleColumnsMixin, whose changelist extends its own
     admin.ModelAdmin,
 ):
     form = ArticleForm

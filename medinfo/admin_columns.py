@@ -5,9 +5,10 @@ so the list costs the same queries for 3 articles as for 200.
 """
 
 from django.contrib import admin
-from django.contrib.admin.views.main import ChangeList
 from django.utils import timezone
 from django.utils.html import format_html
+
+from common.adminviews import RowLinksChangeList
 
 DATE_FORMAT = "%Y-%m-%d"
 # Revision columns no list column reads: the text, the facts snapshot (JSON of several
@@ -33,7 +34,7 @@ def person(user):
     return user.get_full_name() or user.get_username()
 
 
-class ArticleChangeList(ChangeList):
+class ArticleChangeList(RowLinksChangeList):
     """The changelist's rows without the revision columns no column shows."""
 
     def get_queryset(self, request, exclude_parameters=None):

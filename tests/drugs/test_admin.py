@@ -1,5 +1,6 @@
 """The Drugs admin turns duplicate and clashing data into form errors, never a 500."""
 
+import lxml.html
 import pytest
 from django.contrib import admin
 from django.core.validators import validate_slug
@@ -182,3 +183,24 @@ def test_drug_autocomplete_joins_no_brands(named_drugs, admin_client):
     drug_queries = [q["sql"] for q in queries.captured_queries if "LIKE" in q["sql"]]
     assert drug_queries
     assert not any("DISTINCT" in sql or "JOIN" in sql for sql in drug_queries), drug_queries
+
+
+def test_drug_list_shows_each_drugs_own_brands_and_youngest_approved_age(admin_client):
+    """Each row lists its drug's brands and the youngest age its approved uses cover
+    (read for the whole page at once since issue #15, no longer row by row)."""
+    child = DrugFactory(generic_name="childdrug")
+    BrandNameFactory(drug=child, name="Kiddo", mark="®")
+    UseFactory(drug=child, kind="approved", minimum_age=6)
+    UseFactory(drug=child, kind="approved", minimum_age=12)
+    UseFactory(drug=child, kind="off_label", minimum_age=2, **{"evidence_level": "clinical_trials"})
+    adult = DrugFactory(generic_name="adultdrug")
+    BrandNameFactory(drug=adult, name="Grownup", mark="")
+    UseFactory(drug=adult, kind="approved", minimum_age=18)
+    html = admin_client.get(reverse("admin:drugs_drug_changelist")).content.decode()
+    page = lxml.html.fromstring(html)
+    rows = {
+        row.xpath("th")[0].text_content(): [cell.text_content() for cell in row.xpath("td")]
+        for row in page.xpath("//table[@id='result_list']/tbody/tr")
+    }
+    assert rows["childdrug"][1:2] == ["Kiddo®"] and rows["childdrug"][-1] == "6"
+    assert rows["adultdrug"][1:2] == ["Grownup"] and rows["adultdrug"][-1] == "18"
