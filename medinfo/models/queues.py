@@ -21,8 +21,15 @@ class EditorialQueues(models.QuerySet):
     """The queue rules ``ArticleQuerySet`` inherits (with ``live()`` from it)."""
 
     def with_latest_status(self, status):
-        """Articles whose newest revision has ``status``."""
-        return self.filter(latest_revision__status=status)
+        """Articles whose newest revision has ``status``.
+
+        Asked as "the newest revision is one of those with ``status``", which PostgreSQL
+        answers from the ``revision_status_id`` index alone. Joined to each revision's
+        row instead, the in-review queue's count read 5,000 rows of the table and its
+        page took a parallel plan: 35 ms of SQL at 50,000 articles, now 14 (issue #15).
+        """
+        with_status = _revisions()[0].objects.filter(status=status).values("pk")
+        return self.filter(latest_revision__in=with_status)
 
     def in_review(self):
         return self.with_latest_status(_revisions()[1].IN_REVIEW)
