@@ -196,6 +196,10 @@ def test_conditions_the_text_cannot_name_compile_no_pattern(monkeypatch):
         ("heart failure", "heart is fine, no failure"),
         ("Sjögren syndrome", "SJÖGREN syndrome"),  # not ASCII: always searched
         ("gout", "nothing"),
+        ("insomnia", "İnsomnia"),  # dotted İ matches i; its fold is "i" and a dot (issue #15)
+        ("insomnia", "i\u0307nsomnia"),  # a combining dot is no word character: no match
+        ("covid-19", "covid-19a"),
+        ("crohn's disease", "Crohn’s disease"),  # another apostrophe: no match either way
     ],
 )
 def test_the_quick_test_never_hides_a_name_the_pattern_finds(name, text):
