@@ -8,6 +8,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.forms.widgets import ChoiceWidget
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext
@@ -239,6 +240,13 @@ class SharedLookupsFormSet(forms.BaseInlineFormSet):
     choices (checkboxes, a select) is fetched once for all rows that offer the same.
     The rows know their parent, so their names need no query for it either.
     """
+
+    @cached_property
+    def empty_form(self):
+        """The blank row "Add another" copies, built once. Django builds it anew each time
+        it is asked for, and the admin asks three times an inline (its media, its column
+        headers, the row itself): each a form with its lookups (issue #15)."""
+        return super().empty_form
 
     def add_fields(self, form, index):
         super().add_fields(form, index)

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from drugs import admin as drug_admin
 from drugs.models import BrandName, Drug, DrugClass, Use
 from tests.admin_forms import drug_form
 from tests.factories import BrandNameFactory, ConditionFactory, DrugFactory, UseFactory
@@ -204,3 +205,23 @@ def test_drug_list_shows_each_drugs_own_brands_and_youngest_approved_age(admin_c
     }
     assert rows["childdrug"][1:2] == ["Kiddo®"] and rows["childdrug"][-1] == "6"
     assert rows["adultdrug"][1:2] == ["Grownup"] and rows["adultdrug"][-1] == "18"
+
+
+def test_drug_form_builds_each_brand_row_once(admin_client, monkeypatch):
+    """The brand inline builds one form per row: the brand, the blank row and the row
+    "Add another" copies (that last one was built anew each of the 3 times the admin
+    asked for it, issue #15)."""
+    built = []
+    real_init = drug_admin.BrandNameForm.__init__
+
+    def init(self, *args, **kwargs):
+        built.append(kwargs.get("prefix"))
+        real_init(self, *args, **kwargs)
+
+    drug = DrugFactory()
+    BrandNameFactory(drug=drug)
+    monkeypatch.setattr(drug_admin.BrandNameForm, "__init__", init)
+    response = admin_client.get(reverse("admin:drugs_drug_change", args=[drug.pk]))
+    assert response.status_code == 200
+    assert 'name="brand_names-__prefix__-name"' in response.content.decode()
+    assert sorted(built) == ["brand_names-0", "brand_names-1", "brand_names-__prefix__"]
