@@ -38,14 +38,22 @@ class PublishedSlugMixin:
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.articles.live().exists():
+        if obj is not None and self.slug_is_public(obj):
             fields.append("slug")
         return fields
 
     def get_prepopulated_fields(self, request, obj=None):
-        if obj is not None and obj.articles.live().exists():
+        if obj is not None and self.slug_is_public(obj):
             return {}
         return super().get_prepopulated_fields(request, obj)
+
+    @staticmethod
+    def slug_is_public(obj):
+        """Whether a live article's address uses ``obj``'s slug, asked once per object:
+        the admin asks for the read-only fields four times a page (issue #15)."""
+        if not hasattr(obj, "_slug_is_public"):
+            obj._slug_is_public = obj.articles.live().exists()
+        return obj._slug_is_public
 
 
 class RowLinksChangeList(ChangeList):
@@ -218,13 +226,22 @@ class PreloadedAutocompleteSelect(ForgedValueAutocompleteSelect):
     Django's widget looks up the selected object of every row on its own, so a drug
     with 50 uses cost 50 queries for their conditions. ``known`` maps the keys the
     formset fetched (as text) to their objects; other values are looked up as before.
+    A row with only known or blank values builds no query at all (building one for an
+    empty list cost 0.5 ms a row, issue #15).
     """
 
     known: dict = {}
 
     def optgroups(self, name, value, attr=None):
-        unknown = [item for item in value if str(item) not in self.known]
-        groups = super().optgroups(name, unknown, attr)
+        # Blank values select nothing: Django's widget leaves them out of its lookup too.
+        blank = self.choices.field.empty_values
+        unknown = [item for item in value if str(item) not in self.known and item not in blank]
+        if unknown:
+            groups = super().optgroups(name, unknown, attr)
+        else:  # what Django's widget answers for no value, without building its query
+            groups = [(None, [], 0)]
+            if not self.is_required and not self.allow_multiple_selected:
+                groups[0][1].append(self.create_option(name, "", "", False, 0))
         options = groups[0][1]
         for item in value:
             if str(item) in self.known:

@@ -1,12 +1,22 @@
 """The Conditions admin turns invalid and duplicate data into form errors, never a 500."""
 
+import lxml.html
 import pytest
+from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.validators import validate_slug
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
 from conditions.models import Condition, ConditionSymptom, Symptom
-from tests.factories import SymptomFactory
+from medinfo.models import ArticleKind
+from tests.factories import (
+    ConditionFactory,
+    ConditionSymptomFactory,
+    SymptomFactory,
+    published_article,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +78,36 @@ def test_valid_condition_keeps_its_symptom_order(admin_client):
     assert response.status_code == 302
     stored = ConditionSymptom.objects.filter(condition__slug="migraine").order_by("order")
     assert [membership.symptom.name for membership in stored] == ["Nausea", "Aura"]
+
+
+def test_condition_form_asks_once_whether_its_slug_is_public(admin_client):
+    """Whether a live article uses the slug is asked once per page (five times before, issue #15);
+    the slug is still read-only once it is public."""
+    article = published_article(
+        condition=ConditionFactory(), kind=ArticleKind.SYMPTOMS, slug="symptoms"
+    )
+    url = reverse("admin:conditions_condition_change", args=[article.condition_id])
+    admin_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        html = admin_client.get(url).content.decode()
+    asked = [q["sql"] for q in queries.captured_queries if 'FROM "medinfo_article"' in q["sql"]]
+    assert len(asked) == 1, asked
+    assert 'name="slug"' not in html
+
+
+def test_symptom_rows_look_nothing_up_when_their_symptoms_are_known(admin_client, monkeypatch):
+    """Rows whose symptom the formset fetched, and blank rows, build no lookup of their own
+    (each built a query for an empty list before, issue #15); each row still shows its symptom."""
+    condition = ConditionFactory()
+    chosen = [ConditionSymptomFactory(condition=condition) for _ in range(2)]
+    lookups = []
+    real = AutocompleteMixin.optgroups
+    monkeypatch.setattr(
+        AutocompleteMixin, "optgroups", lambda *args: lookups.append(args) or real(*args)
+    )
+    url = reverse("admin:conditions_condition_change", args=[condition.pk])
+    page = lxml.html.fromstring(admin_client.get(url).content.decode())
+    assert lookups == []
+    for n, row in enumerate(chosen):
+        selected = page.xpath(f"//select[@name='memberships-{n}-symptom']/option[@selected]")
+        assert [option.text for option in selected] == [row.symptom.name]
