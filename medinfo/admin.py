@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -26,7 +26,7 @@ from .comment_views import ReviewCommentsMixin, note_open_comments
 from .compare_admin import RevisionCompareMixin
 from .diffs import diff_rows, review_differences
 from .editing_admin import ArticleEditingMixin
-from .facts import capture_facts, facts_differences
+from .facts import capture_facts, capture_snapshot, facts_differences
 from .forms import ArticleForm, DecisionForm, UnpublishForm
 from .models import Article, ArticleRevision, Reviewer, ReviewEvent, RevisionStatus
 from .preview import preview_url
@@ -144,6 +144,26 @@ class ArticleAdmin(
     def has_delete_permission(self, request, obj=None):
         return False  # Articles keep their audit trail; unpublish instead.
 
+    def get_object(self, request, object_id, from_field=None):
+        """The article with what its change form reads: its newest and live revisions, its
+        drug and condition. Fetched once per page view: the editing context and Django's
+        form each fetched it, then each revision on its own (issue #15)."""
+        shown = request.__dict__.setdefault("_articles_shown", {})
+        key = (str(object_id), from_field)
+        if request.method != "GET" or key not in shown:
+            queryset = self.get_queryset(request).select_related(
+                "latest_revision", "live_revision", "drug", "condition"
+            )
+            field = Article._meta.get_field(from_field) if from_field else Article._meta.pk
+            try:
+                found = queryset.get(**{field.name: field.to_python(object_id)})
+            except (Article.DoesNotExist, ValidationError, ValueError):
+                found = None
+            if request.method != "GET":
+                return found  # a save changes it: each step reads it afresh, as Django's does
+            shown[key] = found
+        return shown[key]
+
     @admin.display(description="title", ordering="latest_revision__title")
     def title(self, article):
         return article.latest_revision.title if article.latest_revision_id else article.slug
@@ -182,8 +202,9 @@ class ArticleAdmin(
     def facts_report(self, article):
         if not article.live_revision_id:
             return "Not published."
+        # The typed snapshot as captured: its JSON form, read back, is the same snapshot.
         changes = facts_differences(
-            article.live_revision.facts, capture_facts(article), article=article
+            article.live_revision.facts, capture_snapshot(article), article=article
         )
         if not changes:
             return "The structured facts match the approved revision."

@@ -285,4 +285,5 @@ def article_thread(*, article, user) -> Thread | None:
     revision = article.latest_revision
     if revision is None:
         return None
+    revision.article = article  # the article the form holds, not fetched again for the rights
     return thread_for(revision=revision, user=user)

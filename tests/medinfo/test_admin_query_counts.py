@@ -19,7 +19,7 @@ from django.urls import reverse
 from ads.models import Campaign
 from conditions.models import Condition
 from drugs.models import Drug
-from medinfo import workflow
+from medinfo import facts, workflow
 from medinfo.models import Article, ArticleKind, Reviewer
 from tests.ads.factories import CampaignFactory, CreativeFactory
 from tests.factories import (
@@ -186,3 +186,28 @@ def test_rows_still_show_their_chosen_values(admin_client):
             if "checked" in box.attrs
         }
         assert ticked == {use.pk for use in brand.uses.all()}
+
+
+def test_article_form_reads_the_article_and_its_revisions_once(admin_client):
+    """The article form fetched its article four times, and its newest revision twice, by
+    themselves (issue #15): once each now, the revisions joined to the article."""
+    article = article_with(FEW)
+    queries = change_form_queries(admin_client, Article, article)
+    by_key = [
+        query["sql"]
+        for query in queries.captured_queries
+        if re.search(rf'WHERE \(?"medinfo_article"\."id" = {article.pk}\b', query["sql"])
+        or re.search(
+            rf'WHERE "medinfo_articlerevision"\."id" = {article.latest_revision_id}\b', query["sql"]
+        )
+    ]
+    assert len(by_key) == 1, by_key
+
+
+def test_article_form_reports_the_facts_as_the_stored_snapshot_would(db):
+    """The facts report compares the typed snapshot as captured (no JSON round trip since
+    issue #15): it is the snapshot its stored JSON reads back as."""
+    for article in [article_with(FEW), site_page_with(FEW)]:
+        assert facts.capture_snapshot(article) == facts.load_facts(
+            facts.capture_facts(article), article=article
+        )
