@@ -260,11 +260,13 @@ def _was_open_at(comment, moment) -> bool:
 def thread_for(*, revision: ArticleRevision, user) -> Thread:
     """What ``revision``'s review screen shows ``user``: a fixed number of queries, any length."""
     rights = Rights.of(user, revision.article)
-    anchors = anchors_of(revision)
     thread = Thread(revision=revision)
     thread.may_comment = rights.may_comment and revision.article.latest_revision_id == revision.pk
     items = []
+    anchors = None  # worked out for the first comment: a thread without any needs none
     for comment in _comments(revision.article, revision.number):
+        if anchors is None:
+            anchors = anchors_of(revision)
         item = ThreadItem(
             comment, comment_anchors.locate(comment, anchors), list(comment.events.all())
         )

@@ -484,3 +484,19 @@ def test_review_screen_queries_do_not_grow_with_comments(
     with django_assert_max_num_queries(REVIEW_SCREEN_QUERIES):
         response = client.get(review_url(revision))
     assert f"Comment {count - 1}." in page_text(response)
+
+
+def test_a_thread_without_comments_works_out_no_anchors(people, revision, monkeypatch):
+    """The article form's thread reads the revision's paragraphs and facts only to place
+    comments: without any it reads none (a draft's meant capturing its facts, issue #15);
+    with one, the comment is placed as before."""
+    worked_out = []
+    real = comments.anchors_of
+    monkeypatch.setattr(comments, "anchors_of", lambda rev: worked_out.append(rev) or real(rev))
+    assert comments.thread_for(revision=revision, user=people.reviewer).open == []
+    assert worked_out == []
+    comment_on(revision, people.reviewer)
+    worked_out.clear()
+    thread = comments.thread_for(revision=revision, user=people.reviewer)
+    assert [item.location.label for item in thread.open] == [FIRST_PARAGRAPH]
+    assert worked_out == [revision]
