@@ -51,10 +51,12 @@ def fetch_checking_the_connection(sql: str, params: list) -> list[tuple]:
     return _fetch(conn, sql, params)
 
 
-# PostgreSQL's SQLSTATEs for EXECUTE of a name the session has not prepared, and for
-# PREPARE of a name it has.
+# PostgreSQL's SQLSTATEs for EXECUTE of a name the session has not prepared, for
+# PREPARE of a name it has, and for EXECUTE of a plan whose result columns changed type
+# ("cached plan must not change result type": a migration altered a column meanwhile).
 INVALID_STATEMENT_NAME = "26000"
 DUPLICATE_STATEMENT = "42P05"
+PLAN_OUTDATED = "0A000"
 
 
 def _fetch(conn, sql, params):
@@ -70,11 +72,13 @@ def _fetch(conn, sql, params):
                 prepared.add(name)
             cursor.execute(execute, params)
         except DatabaseError as error:
-            # Deallocated behind our back (a pooler's DISCARD ALL): plain SQL this time,
-            # prepared again next time.
-            if _sqlstate(error) != INVALID_STATEMENT_NAME:
+            # Deallocated behind our back (a pooler's DISCARD ALL), or outdated by a
+            # migration: plain SQL this time, prepared afresh next time.
+            if _sqlstate(error) not in (INVALID_STATEMENT_NAME, PLAN_OUTDATED):
                 raise
-            prepared.discard(name)
+            # Every statement of this session may be outdated alike.
+            cursor.execute("DEALLOCATE ALL")
+            prepared.clear()
             cursor.execute(sql, params)
         return cursor.fetchall()
 

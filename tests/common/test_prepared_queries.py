@@ -118,3 +118,36 @@ def test_page_survives_preparing_a_statement_the_session_has(signed_in_reader):
     response, queries = page_queries(signed_in_reader)
     assert MILNACIPRAN_TITLE in response.content.decode()
     assert queries[-1].startswith("EXECUTE medinfo_")
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_page_survives_a_migration_that_changes_a_column_type(signed_in_reader):
+    """A release migration that widens a column the query returns makes PostgreSQL refuse
+    the prepared plan ("cached plan must not change result type"): the page answers from
+    the plain query and prepares afresh, on the very next request.
+
+    Failed before (outside attack): 500 on every warm connection until it was recycled.
+    """
+    page_queries(signed_in_reader)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_attribute "
+                       "WHERE attrelid = 'medinfo_articlerevision'::regclass AND attname = 'title'")  # fmt: skip
+        (title_type,) = cursor.fetchone()
+    try:
+        for new_type in ("varchar(250)", title_type):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"ALTER TABLE medinfo_articlerevision ALTER COLUMN title TYPE {new_type}"  # noqa: S608
+                )
+            response, _queries = page_queries(signed_in_reader)
+            assert MILNACIPRAN_TITLE in response.content.decode()
+            response, queries = page_queries(signed_in_reader, "/drugs/milnacipran/")
+            assert MILNACIPRAN_TITLE in response.content.decode()
+            _response, queries = page_queries(signed_in_reader)
+            assert queries[-1].startswith("EXECUTE medinfo_")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"ALTER TABLE medinfo_articlerevision ALTER COLUMN title TYPE {title_type}"
+            )  # noqa: S608
