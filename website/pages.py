@@ -77,6 +77,7 @@ class ArticlePage:
     # What the cached fragments of templates/medinfo/article_detail.html are keyed by
     # (tests/website/test_public_pages.py checks the template against this list).
     HTML_KEY_PARTS = (
+        "request.scheme",
         "request.get_host",
         "page.preview",
         "page.revision_id",

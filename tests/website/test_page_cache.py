@@ -252,3 +252,23 @@ def test_related_article_added_in_the_admin_shows_once_approved(client, uses_art
         workflow.approve_revision(revision=submitted, reviewer_user=reviewer_user())
     related_list = parse(client.get(ARTICLE_URL)).find("aside", class_="related")
     assert related_list.find("a").text == "What Is Testadrine Used For?"
+
+
+@pytest.mark.parametrize("first_secure", [False, True], ids=["http first", "https first"])
+def test_canonical_address_follows_each_requests_scheme(reader, uses_article, first_secure):
+    """Served over http and https alike (no redirect to https), each answer names its own
+    scheme in the canonical link, og:url and JSON-LD, whichever scheme came first.
+
+    Failed before (outside attack F3): the page head was cached by host, not scheme, so
+    the first scheme's addresses reached every later reader.
+    """
+    for secure in (first_secure, not first_secure, first_secure, not first_secure):
+        scheme = "https" if secure else "http"
+        html = reader.get(ARTICLE_URL, secure=secure).content.decode()
+        page = parse(reader.get(ARTICLE_URL, secure=secure))
+        assert (
+            page.find("link", rel="canonical").attrs["href"]
+            == f"{scheme}://testserver{ARTICLE_URL}"
+        )
+        other = "http" if secure else "https"
+        assert f"{other}://testserver/" not in html
