@@ -8,6 +8,8 @@ come back later instead of caching an error.
 
 import logging
 
+from django.contrib.sessions import middleware as sessions
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -40,3 +42,31 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.error("Database unavailable for %s %s: %s", request.method, request.path, exception)
         return database_unavailable_response()
+
+
+def caused_by_lost_database(error: BaseException) -> bool:
+    """Whether ``error`` was raised while handling a lost or refused database connection."""
+    while error is not None:
+        if isinstance(error, (OperationalError, InterfaceError)):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+class SessionMiddleware(sessions.SessionMiddleware):
+    """Django's, except that a session the database could not save is a 503, not a 400.
+
+    Django reports any failed session update as "session interrupted" (400), meant for
+    a session deleted meanwhile (a logout in another tab); when the database connection
+    was lost, that answer blames the visitor for an outage.
+    """
+
+    def process_response(self, request, response):
+        try:
+            return super().process_response(request, response)
+        except SessionInterrupted as error:
+            if not caused_by_lost_database(error):
+                raise
+            logger.error("Database unavailable saving the session for %s %s: %s",
+                         request.method, request.path, error.__context__)  # fmt: skip
+            return database_unavailable_response()

@@ -6,6 +6,7 @@ pages that load CKEditor 4 also allow its inline scripts and styles.
 """
 
 import functools
+import logging
 
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.decorators import csp_update
@@ -13,9 +14,12 @@ from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
 from django.contrib import admin
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import get_script_prefix, get_urlconf, reverse
+
+logger = logging.getLogger(__name__)
 
 # What a view sets on its response to change or drop the policy (django-csp's decorators).
 _RESPONSE_OVERRIDES = frozenset(
@@ -118,10 +122,17 @@ class StaffSessionRenewalMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if is_admin_path(request.path_info):  # before request.user, which loads the session
-            user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated:
-                request.session.modified = True
+        # Only a page that worked renews: after an error (the 503 of a lost database
+        # above all) loading the user could only fail again.
+        if response.status_code < 500 and is_admin_path(request.path_info):
+            # is_admin_path first: request.user loads the session.
+            try:
+                user = getattr(request, "user", None)
+                if user is not None and user.is_authenticated:
+                    request.session.modified = True
+            except (OperationalError, InterfaceError) as error:
+                # The page is done; it is sent without renewing the session this once.
+                logger.warning("Session not renewed for %s: %s", request.path, error)
         return response
 
 

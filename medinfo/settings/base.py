@@ -78,7 +78,8 @@ MIDDLEWARE = [
     "website.pagecache.PageCacheMiddleware",
     "medinfo.security.ContentSecurityPolicyMiddleware",
     "medinfo.middleware.DatabaseUnavailableMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, with a session the database could not save answered 503, not 400.
+    "medinfo.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

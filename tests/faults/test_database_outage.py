@@ -10,7 +10,8 @@ import re
 from unittest import mock
 
 import pytest
-from django.db import InterfaceError, OperationalError
+from django.contrib.sessions.backends.base import UpdateError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.test import Client
 
 from tests.faults import services
@@ -53,6 +54,56 @@ def test_other_errors_stay_500():
         response = client.get("/search/?q=pain")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+def failing_session_save(*, lost_database):
+    """SessionStore.save as Django's database backend fails: UpdateError, raised while
+    handling the database's error (a lost connection, or a session deleted meanwhile)."""
+
+    def save(self, must_create=False):
+        try:
+            if lost_database:
+                raise OperationalError("server closed the connection unexpectedly")
+            raise DatabaseError("Forced update did not affect any rows.")
+        except DatabaseError:
+            raise UpdateError from None
+
+    return mock.patch("django.contrib.sessions.backends.db.SessionStore.save", save)
+
+
+# Where the database can fail during a signed-in editor's admin request, and the answer.
+ADMIN_FAILURES = [
+    (
+        "the view and loading the user",
+        lambda: mock.patch(
+            "django.contrib.auth.get_user", side_effect=InterfaceError("connection already closed")
+        ),
+        503,
+    ),
+    ("saving the renewed session", lambda: failing_session_save(lost_database=True), 503),
+    # Not an outage: a logout elsewhere deleted the session. Django's 400 stays.
+    ("a session deleted meanwhile", lambda: failing_session_save(lost_database=False), 400),
+]
+
+
+@pytest.mark.parametrize(
+    ("where", "failure", "status"), ADMIN_FAILURES, ids=[f[0] for f in ADMIN_FAILURES]
+)
+def test_admin_request_losing_the_database_answers_503(admin_client, where, failure, status):
+    """Wherever a signed-in editor's admin request loses the database, the answer is the
+    503 page, never a 500 or a 400 that blames the visitor.
+
+    Failed before (outside attack F2, connections killed under load): the session
+    renewal loaded the user after the 503 was made (500), and a session that could not
+    be saved was reported as "session interrupted" (400).
+    """
+    client = admin_client
+    client.raise_request_exception = False
+    with failure():
+        response = client.get("/admin/")
+    assert response.status_code == status
+    if status == 503:
+        assert "MedInfo is back shortly" in response.content.decode()
 
 
 # The real thing ----------------------------------------------------------------
