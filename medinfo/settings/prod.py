@@ -4,6 +4,7 @@ It also refuses several app processes without a shared cache (REDIS_URL).
 """
 
 import os
+import re
 
 from .base import *  # noqa: F403
 from .base import REDIS_URL, env_bool, require_env
@@ -46,3 +47,31 @@ if (
         f"{APP_SERVER_WORKERS} app server workers need a shared cache: set REDIS_URL "
         "(every worker must see a publication's cache invalidation), or run one worker."
     )
+
+# A request never waits on PostgreSQL longer than gunicorn waits on the request (30 s,
+# then it kills the worker and the visitor's connection is reset): a statement or a
+# lock held too long becomes the 503 page. Only in app server processes (gunicorn's
+# master exports MEDINFO_APP_SERVER_WORKERS): a migration or the task worker may take
+# longer. "0" turns a limit off.
+DATABASE_TIMEOUTS = {
+    "statement_timeout": os.environ.get("DATABASE_STATEMENT_TIMEOUT", "20s"),
+    "lock_timeout": os.environ.get("DATABASE_LOCK_TIMEOUT", "10s"),
+}
+for _name, _value in DATABASE_TIMEOUTS.items():
+    if not re.fullmatch(r"\d+(ms|s|min)?", _value):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"DATABASE_{_name.upper()}={_value!r}: give a number of milliseconds or "
+            "a number with ms, s or min, such as 20s."
+        )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get(  # noqa: F405
+    "MEDINFO_APP_SERVER_WORKERS"
+):
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = " ".join(
+        [
+            _options.get("options", ""),
+            *(f"-c {name}={value}" for name, value in DATABASE_TIMEOUTS.items()),
+        ]
+    ).strip()

@@ -11,10 +11,11 @@ from unittest import mock
 
 import pytest
 from django.contrib.sessions.backends.base import UpdateError
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, connections
 from django.test import Client
 
 from tests.faults import services
+from tests.public_site import publish_milnacipran_uses
 
 OUTAGE_ERRORS = [
     OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused'),
@@ -104,6 +105,36 @@ def test_admin_request_losing_the_database_answers_503(admin_client, where, fail
     assert response.status_code == status
     if status == 503:
         assert "MedInfo is back shortly" in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's lock_timeout")
+@pytest.mark.django_db(transaction=True)
+def test_page_behind_a_held_lock_answers_503_at_the_lock_timeout(client, settings):
+    """A table locked by a long migration: with production's lock_timeout (here 300 ms,
+    production 10 s, under gunicorn's 30 s) the page answers the 503, it does not hang."""
+    publish_milnacipran_uses()
+    client.cookies[settings.SESSION_COOKIE_NAME] = "x"  # the page cache steps aside
+    options = connection.settings_dict.setdefault("OPTIONS", {})
+    saved = options.get("options")
+    options["options"] = "-c lock_timeout=300ms"
+    connection.close()
+    holder = connections.create_connection("default")
+    try:
+        holder.set_autocommit(False)
+        with holder.cursor() as cursor:
+            cursor.execute("LOCK TABLE medinfo_article IN ACCESS EXCLUSIVE MODE")
+        response = client.get("/drugs/milnacipran/uses/")
+        assert response.status_code == 503
+        assert "MedInfo is back shortly" in response.content.decode()
+    finally:
+        holder.rollback()
+        holder.close()
+        if saved is None:
+            options.pop("options")
+        else:
+            options["options"] = saved
+        connection.close()
+    assert client.get("/drugs/milnacipran/uses/").status_code == 200
 
 
 # The real thing ----------------------------------------------------------------

@@ -261,3 +261,49 @@ def test_development_site_works_with_debug_off(monkeypatch, fresh_import):
     backend = dev.STORAGES["staticfiles"]["BACKEND"]
     assert "Manifest" not in backend
     assert dev.WHITENOISE_USE_FINDERS is True
+
+
+POSTGRES_URL = "postgres://medinfo@db.internal:5432/medinfo"
+
+
+def prod_database_options(prod_env, fresh_import, *, database_url=POSTGRES_URL, **env):
+    prod_env.setenv("REDIS_URL", "redis://cache.internal:6379/1")
+    prod_env.setenv("DATABASE_URL", database_url)
+    for name, value in env.items():
+        prod_env.setenv(name, value)
+    fresh_import("medinfo.settings.base")
+    return fresh_import("medinfo.settings.prod").DATABASES["default"].get("OPTIONS", {})
+
+
+def test_app_servers_wait_on_postgresql_no_longer_than_gunicorn_waits(prod_env, fresh_import):
+    """Under gunicorn, PostgreSQL statements and lock waits end before gunicorn's 30 s.
+
+    Failed before (outside attack F5): a table locked for 40 s held requests until
+    gunicorn killed its workers, and visitors got a reset connection instead of the 503.
+    """
+    options = prod_database_options(prod_env, fresh_import, MEDINFO_APP_SERVER_WORKERS="2")
+    assert options["options"] == "-c statement_timeout=20s -c lock_timeout=10s"
+    options = prod_database_options(
+        prod_env, fresh_import, MEDINFO_APP_SERVER_WORKERS="2",
+        DATABASE_STATEMENT_TIMEOUT="5000", DATABASE_LOCK_TIMEOUT="0",
+    )  # fmt: skip
+    assert options["options"] == "-c statement_timeout=5000 -c lock_timeout=0"
+
+
+def test_migrations_and_the_worker_have_no_request_timeouts(prod_env, fresh_import):
+    """Outside gunicorn (manage.py migrate, db_worker) and on SQLite, no limit is set."""
+    assert "options" not in prod_database_options(prod_env, fresh_import)
+    sqlite = prod_database_options(
+        prod_env,
+        fresh_import,
+        database_url="sqlite:////tmp/x.sqlite3",
+        MEDINFO_APP_SERVER_WORKERS="1",
+    )
+    assert "options" not in sqlite
+
+
+@pytest.mark.parametrize("value", ["20 s", "-1", "20s; DROP TABLE x", ""])
+def test_prod_refuses_a_malformed_database_timeout(prod_env, fresh_import, value):
+    """A timeout PostgreSQL would refuse at every connection stops the start instead."""
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_STATEMENT_TIMEOUT"):
+        prod_database_options(prod_env, fresh_import, DATABASE_STATEMENT_TIMEOUT=value)
