@@ -201,3 +201,34 @@ def test_generated_corpus_freezes_every_decided_byline():
     decided = ArticleRevision.objects.filter(reviewer__isnull=False).select_related("reviewer")
     assert decided.exists()
     assert all(revision.byline == revision.reviewer.byline for revision in decided)
+
+
+def test_deactivated_reviewer_is_named_but_not_linked(reader, daniel):
+    """When a reviewer's public page goes (profile turned off), the approved byline stays
+    and no page links to the 404 any longer; turned on again, the links come back.
+
+    Failed before (outside attack): the byline and the reviewed-by line kept linking to
+    /reviewers/<slug>/, which answered 404.
+    """
+    publish(drug=milnacipran(), reviewer=daniel.user)
+    profile_url = daniel.get_absolute_url()
+    assert f'href="{profile_url}"' in reader.get(URL).content.decode()
+    administrator = logged_in(UserFactory(is_superuser=True))
+    url = reviewer_change_url(daniel)
+    for active in (False, True):
+        data = change_form_data(administrator, url)
+        data.pop("is_active", None)
+        if active:
+            data["is_active"] = "on"
+        with committed():
+            assert administrator.post(url, data).status_code == 302
+        daniel.refresh_from_db()
+        assert daniel.is_active is active
+        page = reader.get(URL).content.decode()
+        assert APPROVED_BYLINE in html.unescape(page)
+        assert (f'href="{profile_url}"' in page) is active
+        assert client_status(reader, profile_url) == (200 if active else 404)
+
+
+def client_status(reader, url):
+    return reader.get(url).status_code
