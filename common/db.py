@@ -21,8 +21,11 @@ from django.db import (
 )
 
 
-def fetch_checking_the_connection(sql: str, params: list) -> list[tuple]:
+def fetch_checking_the_connection(sql: str, params: list, *, consistent=None) -> list[tuple]:
     """The rows of a read-only ``sql``, whose own round trip checks the connection.
+
+    ``consistent(rows)``: whether rows from the prepared statement can be trusted (see
+    ``_fetch``); the default trusts any non-empty answer.
 
     With CONN_HEALTH_CHECKS a connection kept from an earlier request costs a
     ``SELECT 1`` before its first query: a second round trip on a warm article page or
@@ -40,15 +43,15 @@ def fetch_checking_the_connection(sql: str, params: list) -> list[tuple]:
         and not conn.in_atomic_block
     )
     if not optimistic:
-        return _fetch(conn, sql, params)
+        return _fetch(conn, sql, params, consistent)
     conn.health_check_done = True
     try:
-        return _fetch(conn, sql, params)
+        return _fetch(conn, sql, params, consistent)
     except (OperationalError, InterfaceError):
         if conn.is_usable():
             raise  # the connection works: the error is the query's own
         conn.close()
-    return _fetch(conn, sql, params)
+    return _fetch(conn, sql, params, consistent)
 
 
 # PostgreSQL's SQLSTATEs for EXECUTE of a name the session has not prepared, for
@@ -59,7 +62,16 @@ DUPLICATE_STATEMENT = "42P05"
 PLAN_OUTDATED = "0A000"
 
 
-def _fetch(conn, sql, params):
+def _fetch(conn, sql, params, consistent):
+    """The rows of ``sql``, from its prepared statement where that is safe.
+
+    An EXECUTE takes its snapshot before it waits for a table's lock, unlike a query
+    sent as text: one that waited out a migration rewriting a table (ALTER COLUMN …
+    TYPE) reads the new table as empty, so a live page answered 404 during such a
+    migration (outside attack). An empty answer, or one ``consistent`` rejects (a LEFT
+    JOIN's missing row), is therefore asked again as text: a rewritten table in an inner
+    join empties the whole answer.
+    """
     with conn.cursor() as cursor:
         if not _may_prepare(conn):
             cursor.execute(sql, params)
@@ -71,6 +83,10 @@ def _fetch(conn, sql, params):
                 _prepare(cursor, prepare)
                 prepared.add(name)
             cursor.execute(execute, params)
+            rows = cursor.fetchall()
+            if rows and (consistent is None or consistent(rows)):
+                return rows
+            cursor.execute(sql, params)
         except DatabaseError as error:
             # Deallocated behind our back (a pooler's DISCARD ALL), or outdated by a
             # migration: plain SQL this time, prepared afresh next time.

@@ -70,7 +70,21 @@ def live_hub_articles(subject: str, slug: str) -> list[ListedArticle]:
         condition=Article._meta.get_field("condition").related_model._meta.db_table,
         subject=subject,
     )
-    return [ListedArticle(*row) for row in fetch_checking_the_connection(sql, [slug])]
+    rows = fetch_checking_the_connection(sql, [slug], consistent=_every_subject_joined)
+    return [ListedArticle(*row) for row in rows]
+
+
+def _every_subject_joined(rows) -> bool:
+    """Whether each row's drug and condition, when it has them, came with their slugs.
+
+    The foreign keys guarantee they exist; a missing one means the LEFT JOIN read a
+    table that a migration was rewriting (common.db._fetch), and the article's address
+    would be wrong.
+    """
+    return all(
+        (drug_id is None or drug_slug) and (condition_id is None or condition_slug)
+        for _pk, _revision, _slug, drug_id, drug_slug, condition_id, condition_slug, _title in rows
+    )
 
 
 class HubPage:
