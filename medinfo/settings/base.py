@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    # Before django_tasks_db: its manage.py db_worker, restarted when the database is lost.
+    "common",
     "django_tasks",
     "django_tasks_db",
     "medinfo",
