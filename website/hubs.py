@@ -81,9 +81,11 @@ def _every_subject_joined(rows) -> bool:
     table that a migration was rewriting (common.db._fetch), and the article's address
     would be wrong.
     """
+    articles = (ListedArticle(*row) for row in rows)  # by name, not by column position
     return all(
-        (drug_id is None or drug_slug) and (condition_id is None or condition_slug)
-        for _pk, _revision, _slug, drug_id, drug_slug, condition_id, condition_slug, _title in rows
+        (article.drug_id is None or article.drug_slug)
+        and (article.condition_id is None or article.condition_slug)
+        for article in articles
     )
 
 

@@ -22,8 +22,6 @@ RESTART_DELAYS = (1, 2, 5, 10, 30)
 
 
 class Command(db_worker.Command):
-    help = db_worker.Command.help
-
     def handle(self, **options):
         failures = 0
         while True:
