@@ -16,7 +16,7 @@ not a response marked private or no-store (the admin, previews, the ad endpoints
 with their signed tokens, the health check). Public pages are none of these.
 """
 
-import re
+import functools
 import threading
 from collections import OrderedDict
 
@@ -41,7 +41,33 @@ MIN_LENGTH = 200
 MAX_RANDOM_BYTES = 100
 # Compressed copies kept per process: a few megabytes at most.
 REMEMBERED_PAGES = 256
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+@functools.lru_cache(maxsize=64)
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether a client's Accept-Encoding takes gzip (RFC 9110 12.5.3).
+
+    A coding with ``q=0`` is refused, ``x-gzip`` names gzip, and ``*`` stands for gzip
+    when it is not named. A weight that is not a number refuses the coding: the
+    uncompressed page is always acceptable. Clients send a handful of distinct
+    headers, so the answers are kept.
+    """
+    weights: dict[str, float] = {}
+    for item in accept_encoding.split(","):
+        coding, _, parameters = item.partition(";")
+        weight = 1.0
+        for parameter in parameters.split(";"):
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value.strip())
+                except ValueError:
+                    weight = 0.0
+        weights.setdefault(coding.strip().lower(), weight)
+    for coding in ("gzip", "x-gzip", "*"):
+        if coding in weights:
+            return weights[coding] > 0
+    return False
 
 
 def holds_no_secret(request, response) -> bool:
@@ -107,7 +133,7 @@ class PublicGZipMiddleware(MiddlewareMixin):
         if not is_compressible(request, response):
             return response
         patch_vary_headers(response, ("Accept-Encoding",))
-        if not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        if not accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")):
             return response
         etag = response.get("ETag", "")
         # Only a strong ETag names exactly these bytes.
@@ -136,8 +162,6 @@ class PublicGZipMiddleware(MiddlewareMixin):
             return response
         patch_vary_headers(response, ("Accept-Encoding",))
         etag = response.get("ETag", "")
-        if etag.startswith('"') and ACCEPTS_GZIP.search(
-            request.META.get("HTTP_ACCEPT_ENCODING", "")
-        ):
+        if etag.startswith('"') and accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")):
             response["ETag"] = "W/" + etag
         return response

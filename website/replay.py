@@ -34,7 +34,7 @@ from django.http import parse_cookie
 
 from medinfo.cachetags import page_cache
 
-from .compression import ACCEPTS_GZIP
+from .compression import accepts_gzip
 
 # Set by PageCacheMiddleware on request.META (the WSGI environ itself) when the response
 # is a stored page: (tag versions, time.time() after which the stored page is gone).
@@ -76,7 +76,7 @@ def replay_key(environ) -> tuple | None:
         environ.get("SCRIPT_NAME", ""),
         environ.get("PATH_INFO", ""),
         environ.get("QUERY_STRING", ""),
-        bool(ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", ""))),
+        accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", "")),
     )
 
 

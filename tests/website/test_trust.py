@@ -20,6 +20,7 @@ from medinfo.preview import preview_url
 from medinfo.sanitize import sanitize_html
 from tests.factories import draft_article, editor_user, milnacipran, reviewer_user
 from tests.public_site import committed, parse, publish_milnacipran_uses
+from tests.replay_client import ReplayClient
 
 pytestmark = pytest.mark.django_db
 
@@ -311,3 +312,45 @@ def test_a_public_response_is_compressed(rf):
     response = HttpResponse("<p>text</p>" * 100, content_type="text/html; charset=utf-8")
     compressed = through_gzip(rf.get("/drugs/", headers=GZIP), response)
     assert compressed["Content-Encoding"] == "gzip"
+
+
+# What the client accepts: (Accept-Encoding, whether the page comes gzipped).
+ACCEPT_ENCODINGS = [
+    ("gzip", True),
+    ("gzip, deflate, br", True),
+    ("GZIP", True),
+    ("deflate, gzip;q=0.5", True),
+    ("x-gzip", True),
+    ("*", True),
+    ("br;q=1.0, *;q=0.1", True),
+    ("gzip;q=0", False),
+    ("gzip; q=0.000", False),
+    ("gzip;q=0, *", False),
+    ("*;q=0", False),
+    ("identity", False),
+    ("br, deflate", False),
+    ("gzip;q=nonsense", False),
+    ("", False),
+]
+
+
+@pytest.mark.parametrize("reader_kind", ["django", "replayed"])
+@pytest.mark.parametrize(("accept", "compressed"), ACCEPT_ENCODINGS, ids=repr)
+def test_gzip_only_where_the_client_accepts_it(
+    client, uses_article, reader_kind, accept, compressed
+):
+    """A coding refused with q=0 is never sent, on the first request or a stored page,
+    through Django or its replay front; every answer is the same page.
+
+    Failed before for 7 of the 15 rows: the header was searched for the word "gzip",
+    so a client that refused it with q=0 was sent it (outside attack), and one that
+    wrote "GZIP" or accepted any coding ("*") was not.
+    """
+    reader = ReplayClient() if reader_kind == "replayed" else client
+    plain = client.get(ARTICLE_URL).content
+    for _ in range(3):
+        response = reader.get(ARTICLE_URL, headers={"Accept-Encoding": accept})
+        assert response.status_code == 200
+        assert (response.get("Content-Encoding") == "gzip") is compressed
+        body = gzip.decompress(response.content) if compressed else response.content
+        assert body == plain
