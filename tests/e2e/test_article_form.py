@@ -10,6 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from drugs.models import Drug
 from medinfo.autosave import store_autosave
 from medinfo.models import Article, ArticleAutosave
 from tests.e2e.axe import axe_problems
@@ -23,6 +24,7 @@ from tests.e2e.staff import (
     pick_autocomplete_option,
 )
 from tests.factories import editor_user, milnacipran
+from tests.public_site import publish_milnacipran_uses
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -240,3 +242,37 @@ def test_a_form_shown_again_with_errors_still_warns_before_leaving(new_page, log
     page.click(".breadcrumbs a:text-is('Home')")
     expect(page).to_have_url(re.compile(r"/admin/$"))
     assert dialogs.types == ["beforeunload"]
+
+
+# Every line of the "facts changed since review" list, and where it is cut off if it is.
+CUT_OFF_DIFF_LINES = """
+() => [...document.querySelectorAll("ul.medinfo-diff li")].flatMap((line) => {
+  const row = line.closest(".form-row").getBoundingClientRect();
+  const box = line.getBoundingClientRect();
+  const cut = box.left < row.left - 1 || box.right > row.right + 1
+    || line.scrollWidth > line.clientWidth + 1;
+  return cut ? [`${line.textContent.slice(0, 60)}: ${Math.round(box.right - row.right)} px past`] : [];
+})
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_facts_changed_since_review_are_never_cut_off(new_page, log_in, width):
+    """Every pending fact change on the article form is shown whole, however long a name.
+
+    Failed before (outside attack): the admin indents lists in a form field by the
+    label's width and its rows hide what overflows, so the ends of the lines, the new
+    values among them, were cut off unseen at 1280 px.
+    """
+    editor = editor_user()
+    article = publish_milnacipran_uses(author=editor)
+    Drug.objects.filter(pk=article.drug_id).update(
+        # One word a browser cannot break, as pasted from a label or a web address.
+        official_name="milnacipran " + "hydrochloride" * 4
+    )
+    page = log_in(new_page(), editor)
+    page.set_viewport_size({"width": width, "height": 900})
+    assert page.goto(f"/admin/medinfo/article/{article.pk}/change/").status == 200
+    expect(page.locator("ul.medinfo-diff li").first).to_be_visible()
+    assert page.locator("ul.medinfo-diff li").count() >= 2
+    assert page.evaluate(CUT_OFF_DIFF_LINES) == []
