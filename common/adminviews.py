@@ -303,6 +303,9 @@ class SharedLookupsInline(AutocompleteAdmin):
 
     formset = SharedLookupsFormSet
 
+    class Media:
+        css = {"all": ["admin/medinfo/inlines.css"]}
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             db = kwargs.get("using")
