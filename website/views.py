@@ -20,6 +20,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from common.text import plain_text
 from drugs.models import BrandName
 from medinfo import cachetags as tags
 from medinfo.autosave import autosave_of, may_edit, unsaved_revision
@@ -38,6 +39,7 @@ from .pages import (
 from .publicnames import published_subject
 from .search import (
     MAX_CANDIDATES,
+    MAX_QUERY_LENGTH,
     did_you_mean,
     normalise_query,
     search_articles,
@@ -60,13 +62,16 @@ def home(request):
 def search(request):
     """Full-text search over approved articles; any query, however odd, gets a normal page."""
     add_tags(request, tags.SEARCH)
-    query = normalise_query(request.GET.get("q", ""))
+    typed = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    query = normalise_query(typed)
     results = search_articles(query)
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     for article in page.object_list:
         article.highlighted = snippet_for(article, query)
     suggestion = did_you_mean(query) if query and not page.object_list else None
-    context = {"query": query, "page": page, "suggestion": suggestion}
+    # What the visitor typed is shown as typed, less invisible characters (a bidi
+    # override could turn the heading around); the search itself uses its words.
+    context = {"query": query, "typed": plain_text(typed), "page": page, "suggestion": suggestion}
     context["suggestion_listing"] = suggestion_listing(suggestion) if suggestion else ""
     # “the”, “and of”: words search skips, so the page says so instead of “no match”.
     context["common_words_only"] = bool(query) and not search_terms(query)

@@ -331,3 +331,27 @@ def test_candidates_are_chosen_without_joining_their_articles(client, uses_artic
         subquery = sql[sql.index('SELECT U0."id"') :]
         assert 'U0 INNER JOIN "medinfo_article"' not in subquery, subquery
         assert "ORDER BY 1 DESC" in subquery, subquery  # the revision's id
+
+
+# (what the visitor typed, what the search box and the heading show)
+TYPED_QUERIES = [
+    ("St. John's wort", "St. John's wort"),
+    ("Savella®", "Savella®"),
+    ("post-traumatic stress", "post-traumatic stress"),
+    ('"milnacipran" <script>alert(1)</script>', '"milnacipran" <script>alert(1)</script>'),
+    ("milnacipran  \u202efibromyalgia\u202c", "milnacipran fibromyalgia"),
+    ("milna\u200bcipran", "milnacipran"),
+]
+
+
+@pytest.mark.parametrize(("typed", "shown"), TYPED_QUERIES, ids=[t for t, _ in TYPED_QUERIES])
+def test_the_search_box_keeps_what_the_visitor_typed(client, uses_article, typed, shown):
+    """The box and the heading show the query as typed, less invisible characters, as text.
+
+    Failed before (outside attack): they showed the words search looked for, so
+    “St. John's wort” came back as “St John s wort”.
+    """
+    page = parse(search(client, typed))
+    assert page.find("input", name="q").attrs["value"] == shown
+    assert page.find("h1").text == f"Search results for “{shown}”"
+    assert all("alert" not in script.raw_text for script in page.find_all("script"))
