@@ -128,11 +128,25 @@ class Creative(PlainTextMixin, models.Model):
     def dimensions(self):
         return size_dimensions(self.size)
 
+    # A text ad's missing parts, each said at its field. Keyed by field, the errors also
+    # keep Django from checking the image-xor-text constraint, whose message ("not both")
+    # would contradict them when nothing was given.
+    TEXT_AD_MISSING = {
+        "headline": "Write a headline, or upload an image instead.",
+        "text": "Write the ad's text, or upload an image instead.",
+    }
+
     def clean(self):
         if self.image:
             self._clean_image()
         elif not (self.headline and self.text):
-            raise ValidationError("Upload an image, or write a headline and a text.")
+            raise ValidationError(
+                {
+                    name: message
+                    for name, message in self.TEXT_AD_MISSING.items()
+                    if not getattr(self, name)
+                }
+            )
 
     def _clean_image(self):
         errors = {}

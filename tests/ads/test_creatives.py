@@ -127,10 +127,29 @@ def test_image_and_text_together_is_a_form_error(manager_client, campaign):
     assert "headline" in form_errors(manager_client.post(ADD_CREATIVE, data))
 
 
-def test_creative_without_image_or_text_is_a_form_error(manager_client, campaign):
-    """An empty creative is refused with a message saying what is missing."""
-    response = manager_client.post(ADD_CREATIVE, text_ad(campaign, headline="", text=""))
-    assert "write a headline and a text" in form_errors(response)["__all__"]
+@pytest.mark.parametrize(
+    ("blank", "missing"),
+    [
+        ({"headline": "", "text": ""}, {"headline", "text"}),
+        ({"headline": ""}, {"headline"}),
+        ({"text": ""}, {"text"}),
+    ],  # fmt: skip
+    ids=["neither", "no headline", "no text"],
+)
+def test_creative_without_image_or_text_is_a_form_error(manager_client, campaign, blank, missing):
+    """A creative without an image is refused with what it lacks said at each field, and
+    nothing else.
+
+    Failed before (outside attack): a second message, from the database constraint,
+    said the creative was "an image with alt text or a headline with text, not both",
+    though it had neither.
+    """
+    response = manager_client.post(ADD_CREATIVE, text_ad(campaign, **blank))
+    errors = form_errors(response)
+    assert set(errors) == missing
+    assert all("or upload an image" in errors[name] for name in missing)
+    assert "not both" not in response.content.decode()
+    assert not Creative.objects.exists()
 
 
 def test_database_refuses_a_creative_that_is_both_image_and_text(campaign):
