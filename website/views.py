@@ -62,16 +62,17 @@ def home(request):
 def search(request):
     """Full-text search over approved articles; any query, however odd, gets a normal page."""
     add_tags(request, tags.SEARCH)
-    typed = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    # What the visitor typed, less invisible characters (a bidi override could turn the
+    # heading around, a zero-width space split a word): shown in the box and the
+    # heading, carried by the page links, and searched for its words.
+    typed = plain_text(request.GET.get("q", "")[:MAX_QUERY_LENGTH])
     query = normalise_query(typed)
     results = search_articles(query)
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     for article in page.object_list:
         article.highlighted = snippet_for(article, query)
     suggestion = did_you_mean(query) if query and not page.object_list else None
-    # What the visitor typed is shown as typed, less invisible characters (a bidi
-    # override could turn the heading around); the search itself uses its words.
-    context = {"query": query, "typed": plain_text(typed), "page": page, "suggestion": suggestion}
+    context = {"query": query, "typed": typed, "page": page, "suggestion": suggestion}
     context["suggestion_listing"] = suggestion_listing(suggestion) if suggestion else ""
     # “the”, “and of”: words search skips, so the page says so instead of “no match”.
     context["common_words_only"] = bool(query) and not search_terms(query)

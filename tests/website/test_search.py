@@ -341,6 +341,8 @@ TYPED_QUERIES = [
     ('"milnacipran" <script>alert(1)</script>', '"milnacipran" <script>alert(1)</script>'),
     ("milnacipran  \u202efibromyalgia\u202c", "milnacipran fibromyalgia"),
     ("milna\u200bcipran", "milnacipran"),
+    ("milna\u00adcipran", "milnacipran"),
+    ("milna\x00cipran", "milnacipran"),
 ]
 
 
@@ -355,3 +357,16 @@ def test_the_search_box_keeps_what_the_visitor_typed(client, uses_article, typed
     assert page.find("input", name="q").attrs["value"] == shown
     assert page.find("h1").text == f"Search results for “{shown}”"
     assert all("alert" not in script.raw_text for script in page.find_all("script"))
+
+
+@pytest.mark.parametrize("typed", ["milna\u200bcipran", "milna\u00adcipran", "milna\x00cipran"])
+def test_an_invisible_character_in_a_word_searches_the_word_it_shows(client, uses_article, typed):
+    """The heading says what was searched: a zero-width space, soft hyphen or NUL inside
+    a word neither splits the search nor differs from the heading.
+
+    Failed before (outside attack): the heading said “milnacipran” and the search,
+    split at the invisible character, found nothing.
+    """
+    response = search(client, typed)
+    assert parse(response).find("h1").text == "Search results for “milnacipran”"
+    assert result_titles(response) == [MILNACIPRAN_TITLE]
