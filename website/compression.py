@@ -17,6 +17,7 @@ with their signed tokens, the health check). Public pages are none of these.
 """
 
 import functools
+import re
 import threading
 from collections import OrderedDict
 
@@ -43,27 +44,38 @@ MAX_RANDOM_BYTES = 100
 REMEMBERED_PAGES = 256
 
 
+# A weight as RFC 9110 12.4.2 writes it: 0 to 1, three decimals at most.
+QVALUE = re.compile(r"0(\.[0-9]{0,3})?|1(\.0{0,3})?")
+
+
+def _weight(parameters: str) -> float:
+    """The weight an Accept-Encoding item's parameters give it: 1 when unsaid, 0 when
+    said otherwise than the RFC allows (``q=inf``, ``q=``, two weights)."""
+    weights = [
+        value.strip()
+        for name, _, value in (parameter.partition("=") for parameter in parameters.split(";"))
+        if name.strip().lower() == "q"
+    ]
+    if not weights:
+        return 1.0
+    if len(weights) == 1 and QVALUE.fullmatch(weights[0]):
+        return float(weights[0])
+    return 0.0
+
+
 @functools.lru_cache(maxsize=64)
 def accepts_gzip(accept_encoding: str) -> bool:
     """Whether a client's Accept-Encoding takes gzip (RFC 9110 12.5.3).
 
     A coding with ``q=0`` is refused, ``x-gzip`` names gzip, and ``*`` stands for gzip
-    when it is not named. A weight that is not a number refuses the coding: the
-    uncompressed page is always acceptable. Clients send a handful of distinct
-    headers, so the answers are kept.
+    when it is not named; a malformed weight refuses its coding, since the uncompressed
+    page is always acceptable. Clients send a handful of distinct headers, so the
+    answers are kept.
     """
     weights: dict[str, float] = {}
     for item in accept_encoding.split(","):
         coding, _, parameters = item.partition(";")
-        weight = 1.0
-        for parameter in parameters.split(";"):
-            name, _, value = parameter.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    weight = float(value.strip())
-                except ValueError:
-                    weight = 0.0
-        weights.setdefault(coding.strip().lower(), weight)
+        weights.setdefault(coding.strip().lower(), _weight(parameters))
     for coding in ("gzip", "x-gzip", "*"):
         if coding in weights:
             return weights[coding] > 0

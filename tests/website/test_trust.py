@@ -330,6 +330,12 @@ ACCEPT_ENCODINGS = [
     ("identity", False),
     ("br, deflate", False),
     ("gzip;q=nonsense", False),
+    ("gzip;q=inf", False),
+    ("gzip;q=", False),
+    ("gzip;q=0;q=1", False),
+    ("gzip;q=1.5", False),
+    ("gzip;q=0.001", True),
+    ("identity;q=0, gzip;q=0", False),
     ("", False),
 ]
 
@@ -342,9 +348,9 @@ def test_gzip_only_where_the_client_accepts_it(
     """A coding refused with q=0 is never sent, on the first request or a stored page,
     through Django or its replay front; every answer is the same page.
 
-    Failed before for 7 of the 15 rows: the header was searched for the word "gzip",
-    so a client that refused it with q=0 was sent it (outside attack), and one that
-    wrote "GZIP" or accepted any coding ("*") was not.
+    Failed before for 12 of the 21 rows: the header was searched for the word "gzip",
+    so a client that refused it with q=0 or a malformed weight was sent it (outside
+    attacks), and one that wrote "GZIP" or accepted any coding ("*") was not.
     """
     reader = ReplayClient() if reader_kind == "replayed" else client
     plain = client.get(ARTICLE_URL).content
