@@ -152,8 +152,9 @@ class Creative(PlainTextMixin, models.Model):
         errors = {}
         if not self.alt_text:
             errors["alt_text"] = "Describe the image for readers who cannot see it."
-        if self.headline or self.text:
-            errors["headline"] = "An image ad has no headline or text; clear them."
+        for name in ("headline", "text"):
+            if getattr(self, name):
+                errors[name] = "An image ad has no headline or text; clear this field."
         try:
             width, height = get_image_dimensions(self.image)
         except OSError:  # a stored file that has gone missing: nothing to measure
