@@ -113,7 +113,7 @@ TEMPLATES = [
     },
 ]
 # Widgets render through Django's own Jinja2 copies of its form templates: the same
-# document, several times faster (common/renderers.py).
+# document for less work (common/renderers.py).
 FORM_RENDERER = "common.renderers.WidgetRenderer"
 
 DATABASES = {
