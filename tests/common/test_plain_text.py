@@ -63,7 +63,7 @@ BLANK_ERRORS = (
     "This field cannot be blank",
     "This field is required",
     "a comment is required",
-    "write a headline and a text",  # a text ad needs both
+    "or upload an image instead",  # a text ad needs a headline and a text
     "Enter a valid URL",
     "Write the comment first",  # the comment page
     "Write the reply first",  # a reply in the review screen's thread
