@@ -53,11 +53,13 @@ check: $(STAMP)
 	$(TEST) $(MANAGE) makemigrations --check --dry-run
 
 # Prerequisites run left to right: tools first, then the venv (lint), then npm.
-# The suite runs in one process per core (at most 4), a test file to a process: each
-# process has its own test database, browser and private servers on free ports.
+# The suite runs in one process per core (at most 4): each process has its own test
+# database, browser and private servers on free ports. Tests are handed out one by one
+# in pytest-django's order, so in every process the tests that flush the database (and
+# with it the role groups a migration made) run after all the others, as in one process.
 TEST_PROCESSES ?= auto
 test: tools lint check $(NODE_STAMP)  ## Every check and the whole test suite (PostgreSQL when DATABASE_URL is set)
-	$(TEST) $(BIN)/pytest -n $(TEST_PROCESSES) --maxprocesses 4 --dist loadfile
+	$(TEST) $(BIN)/pytest -n $(TEST_PROCESSES) --maxprocesses 4 --dist load
 
 bench: $(STAMP)  ## Load-test the article page against hello-world with wrk (see bench/README.md)
 	bash bench/run.sh
