@@ -12,9 +12,14 @@ class WidgetRenderer(BaseRenderer):
     def __init__(self):
         self.jinja2 = Jinja2()
         self.django = DjangoTemplates()
+        # Names Jinja2 has no template for, so a form does not search its folders again for
+        # each wrapper it draws. Only a new template file is missed (until a restart).
+        self.django_only = set()
 
     def get_template(self, template_name):
-        try:
-            return self.jinja2.get_template(template_name)
-        except TemplateDoesNotExist:
-            return self.django.get_template(template_name)
+        if template_name not in self.django_only:
+            try:
+                return self.jinja2.get_template(template_name)
+            except TemplateDoesNotExist:
+                self.django_only.add(template_name)
+        return self.django.get_template(template_name)

@@ -183,8 +183,11 @@ class ArticleForm(RevisionTextForm, forms.ModelForm):
             if source.status == RevisionStatus.DRAFT:
                 self.initial.setdefault("draft_version", source.version)
         if "related_articles" in self.fields:
-            # Each chosen article is named by its revision's title: joined, not one query each.
-            others = Article.objects.select_related("latest_revision", "live_revision")
+            # Each chosen article is named by its revision's title: joined, not one query each,
+            # and only the titles of the revisions (not their text, facts and search columns).
+            others = Article.objects.select_related("latest_revision", "live_revision").only(
+                "kind", "drug", "condition", "latest_revision__title", "live_revision__title"
+            )
             if self.instance.pk:
                 others = others.exclude(pk=self.instance.pk)
             self.fields["related_articles"].queryset = others

@@ -23,8 +23,10 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from common.db import fetch_checking_the_connection
 from common.text import plain_text
 from conditions.models import Condition, split_other_names
+from drugs.models import Use
 
 from .sanitize import sanitize_html
 from .searchtext import body_text
@@ -66,11 +68,11 @@ def text_words(text: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=16384)
-def _name_words(name: str) -> tuple[str, ...] | None:
+def _name_words(name: str) -> frozenset[str] | None:
     """The folded runs of word characters of a printable ASCII name; None for other names."""
     if not (name.isascii() and name.isprintable()):
         return None
-    return tuple(word.casefold() for word in ASCII_WORD.findall(name))
+    return frozenset(word.casefold() for word in ASCII_WORD.findall(name))
 
 
 def may_name(name: str, words: frozenset[str]) -> bool:
@@ -80,18 +82,31 @@ def may_name(name: str, words: frozenset[str]) -> bool:
     the article form take over a second, issue #15). In a match of a printable ASCII
     name, each run of word characters of the name is matched by a whole run of the
     text (the name's other characters and the pattern's edges are not word characters),
-    so each is one of the text's words: a set lookup, where looking for it as a
+    so each is one of the text's words: a subset test, where looking for it as a
     substring of the whole text cost 5 ms for 3,000 conditions. Any other name is
     always compiled and searched.
     """
     name_words = _name_words(name)
-    return name_words is None or all(word in words for word in name_words)
+    return name_words is None or name_words <= words
 
 
-@functools.lru_cache(maxsize=16384)
-def _condition_names(name: str, other_names: str) -> tuple[str, ...]:
-    """A condition's name and other names, from its stored columns."""
-    return (name, *split_other_names(other_names))
+# Each condition's names with their ``_name_words``, by id, as last read. Keyed by id: the rows
+# are read anew for each form, and hashing 3,000 names and other names again cost more
+# than comparing them with the ones kept (equal strings compare in one pass).
+_CONDITION_NAMES: dict[int, tuple[str, str, tuple[tuple[str, frozenset[str] | None], ...]]] = {}
+
+
+def _condition_names(
+    condition_id: int, name: str, other_names: str
+) -> tuple[tuple[str, frozenset[str] | None], ...]:
+    """A condition's name and other names, from its stored columns, each with its
+    ``_name_words`` (worked out once per condition, not once per name and form)."""
+    known = _CONDITION_NAMES.get(condition_id)
+    if known is None or known[0] != name or known[1] != other_names:
+        names = (name, *split_other_names(other_names))
+        known = (name, other_names, tuple((each, _name_words(each)) for each in names))
+        _CONDITION_NAMES[condition_id] = known
+    return known[2]
 
 
 def names_in(condition: Condition, text: str, words: frozenset[str] | None = None) -> bool:
@@ -102,13 +117,38 @@ def names_in(condition: Condition, text: str, words: frozenset[str] | None = Non
 def any_named(names: Sequence[str], text: str, words: frozenset[str] | None = None) -> bool:
     """Whether ``text`` names any of ``names`` (``words``: ``text_words(text)``, if known)."""
     words = text_words(text) if words is None else words
-    for name in names:
-        if not may_name(name, words):
+    return _any_named([(name, _name_words(name)) for name in names], text, words)
+
+
+def _any_named(
+    names: Sequence[tuple[str, frozenset[str] | None]], text: str, words: frozenset[str]
+) -> bool:
+    for name, name_words in names:
+        # may_name, inline: this runs for each of thousands of conditions.
+        if name_words is not None and not name_words <= words:
             continue
         pattern = name_pattern(name)
         if pattern is not None and pattern.search(text):
             return True
     return False
+
+
+# Every condition that is not the condition of one of a drug's uses. Written out rather than
+# built by the ORM, whose compiler and row iterator took longer than the query at 3,000
+# conditions (issue #15); run as a prepared statement on PostgreSQL (common.db). Table
+# names come from the models.
+_CANDIDATES_SQL = """
+    SELECT condition.id, condition.name, condition.other_names
+    FROM {condition} condition
+    WHERE NOT EXISTS (
+        SELECT 1 FROM {use} used WHERE used.drug_id = %s AND used.condition_id = condition.id
+    )
+"""
+
+
+@functools.cache
+def _candidates_sql() -> str:
+    return _CANDIDATES_SQL.format(condition=Condition._meta.db_table, use=Use._meta.db_table)
 
 
 def unlisted_conditions(revision: Any, *, article: Any = None) -> list[Condition]:
@@ -127,13 +167,12 @@ def unlisted_conditions(revision: Any, *, article: Any = None) -> list[Condition
     # Plain rows: a model instance for each of 3,000 conditions took 20-38 ms (issue #15);
     # only the conditions found become instances (as ``.only()`` would have made them).
     # Sorted below (names are unique however cased), so the database need not sort them.
-    fields = ["id", "name", "other_names"]
-    candidates = Condition.objects.exclude(uses__drug_id=drug_id).values_list(*fields).order_by()
+    rows = fetch_checking_the_connection(_candidates_sql(), [drug_id])
     words = text_words(text)
     found = [
-        Condition.from_db(None, fields, row)
-        for row in candidates
-        if any_named(_condition_names(row[1], row[2]), text, words)
+        Condition.from_db(None, ["id", "name", "other_names"], row)
+        for row in rows
+        if _any_named(_condition_names(*row), text, words)
     ]
     return sorted(found, key=lambda condition: condition.name.casefold())
 
