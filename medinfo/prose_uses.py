@@ -16,6 +16,7 @@ nothing of it reaches the notice, which the template escapes.
 import functools
 import html
 import re
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -90,25 +91,6 @@ def may_name(name: str, words: frozenset[str]) -> bool:
     return name_words is None or name_words <= words
 
 
-# Each condition's names with their ``_name_words``, by id, as last read. Keyed by id: the rows
-# are read anew for each form, and hashing 3,000 names and other names again cost more
-# than comparing them with the ones kept (equal strings compare in one pass).
-_CONDITION_NAMES: dict[int, tuple[str, str, tuple[tuple[str, frozenset[str] | None], ...]]] = {}
-
-
-def _condition_names(
-    condition_id: int, name: str, other_names: str
-) -> tuple[tuple[str, frozenset[str] | None], ...]:
-    """A condition's name and other names, from its stored columns, each with its
-    ``_name_words`` (worked out once per condition, not once per name and form)."""
-    known = _CONDITION_NAMES.get(condition_id)
-    if known is None or known[0] != name or known[1] != other_names:
-        names = (name, *split_other_names(other_names))
-        known = (name, other_names, tuple((each, _name_words(each)) for each in names))
-        _CONDITION_NAMES[condition_id] = known
-    return known[2]
-
-
 def names_in(condition: Condition, text: str, words: frozenset[str] | None = None) -> bool:
     """Whether ``text`` names ``condition`` by its name or one of its other names."""
     return any_named([condition.name, *condition.other_names_list], text, words)
@@ -133,30 +115,79 @@ def _any_named(
     return False
 
 
-# Every condition that is not the condition of one of a drug's uses. Written out rather than
-# built by the ORM, whose compiler and row iterator took longer than the query at 3,000
-# conditions (issue #15); run as a prepared statement on PostgreSQL (common.db). Table
-# names come from the models.
-_CANDIDATES_SQL = """
-    SELECT condition.id, condition.name, condition.other_names
-    FROM {condition} condition
-    WHERE NOT EXISTS (
-        SELECT 1 FROM {use} used WHERE used.drug_id = %s AND used.condition_id = condition.id
-    )
+# Every condition's names, kept per process and indexed by a word each name needs, so a form
+# looks up the text's few hundred words instead of reading and testing 3,000 conditions
+# (5 ms of the article form at 50,000 articles, issue #15). Read again whenever the table
+# may have changed: its row count, its newest update, its newest history row (each save
+# and delete through Django writes one) or the total length of its names differ from
+# what the index was built from. An UPDATE that bypasses Django and keeps all four shows
+# until the next save of any condition.
+_FINGERPRINT_SQL = """
+    SELECT (SELECT COUNT(*) FROM {condition}), (SELECT MAX(updated_at) FROM {condition}),
+           (SELECT MAX(history_id) FROM {history}),
+           (SELECT SUM(LENGTH(name) + LENGTH(other_names)) FROM {condition})
 """
+_NAMES_SQL = "SELECT id, name, other_names FROM {condition}"
+_USED_SQL = "SELECT condition_id FROM {use} WHERE drug_id = %s"
+
+# (condition id, name, other names, each name with its _name_words)
+_Entry = tuple[int, str, str, tuple[tuple[str, frozenset[str] | None], ...]]
 
 
 @functools.cache
-def _candidates_sql() -> str:
-    return _CANDIDATES_SQL.format(condition=Condition._meta.db_table, use=Use._meta.db_table)
+def _sql(template: str) -> str:
+    return template.format(
+        condition=Condition._meta.db_table,
+        history=Condition.history.model._meta.db_table,
+        use=Use._meta.db_table,
+    )
+
+
+class _NameIndex:
+    def __init__(self, rows):
+        self.by_word: dict[str, list[_Entry]] = {}
+        # Names a text may hold whatever its words: not printable ASCII, or no word at all.
+        self.always: list[_Entry] = []
+        for condition_id, name, other_names in rows:
+            names = tuple(
+                (each, _name_words(each)) for each in (name, *split_other_names(other_names))
+            )
+            entry = (condition_id, name, other_names, names)
+            for _, name_words in names:
+                if name_words:
+                    self.by_word.setdefault(min(name_words), []).append(entry)
+                else:
+                    self.always.append(entry)
+
+    def candidates(self, words: frozenset[str]) -> dict[int, _Entry]:
+        """The conditions one of whose names may be in a text of ``words``, by id."""
+        found = {entry[0]: entry for entry in self.always}
+        for word in words:
+            for entry in self.by_word.get(word, ()):
+                found[entry[0]] = entry
+        return found
+
+
+_index: tuple[tuple, _NameIndex] | None = None
+_index_lock = threading.Lock()
+
+
+def _name_index() -> _NameIndex:
+    global _index
+    fingerprint = tuple(fetch_checking_the_connection(_sql(_FINGERPRINT_SQL), [])[0])
+    with _index_lock:
+        if _index is None or _index[0] != fingerprint:
+            _index = (fingerprint, _NameIndex(fetch_checking_the_connection(_sql(_NAMES_SQL), [])))
+        return _index[1]
 
 
 def unlisted_conditions(revision: Any, *, article: Any = None) -> list[Condition]:
     """Conditions the revision's prose names that are not the condition of any of its drug's
     uses, approved or off-label, sorted by name; empty for articles not about a drug.
 
-    ``article`` is the revision's article when the caller has it loaded. One query,
-    however many conditions there are.
+    ``article`` is the revision's article when the caller has it loaded. Two small queries
+    however many conditions there are, and a third to read every name when the
+    conditions changed since this process last read them (``_name_index``).
     """
     drug_id = (article or revision.article).drug_id
     if drug_id is None:
@@ -164,15 +195,17 @@ def unlisted_conditions(revision: Any, *, article: Any = None) -> list[Condition
     text = prose_text(lead=revision.lead, body=revision.body)
     if not text:
         return []
-    # Plain rows: a model instance for each of 3,000 conditions took 20-38 ms (issue #15);
-    # only the conditions found become instances (as ``.only()`` would have made them).
-    # Sorted below (names are unique however cased), so the database need not sort them.
-    rows = fetch_checking_the_connection(_candidates_sql(), [drug_id])
     words = text_words(text)
+    candidates = _name_index().candidates(words)
+    if not candidates:
+        return []
+    used = {row[0] for row in fetch_checking_the_connection(_sql(_USED_SQL), [drug_id])}
+    # Only the conditions found become instances (as ``.only()`` would have made them);
+    # names are unique however cased, so sorting by the folded name is a total order.
     found = [
-        Condition.from_db(None, ["id", "name", "other_names"], row)
-        for row in rows
-        if _any_named(_condition_names(*row), text, words)
+        Condition.from_db(None, ["id", "name", "other_names"], entry[:3])
+        for condition_id, entry in candidates.items()
+        if condition_id not in used and _any_named(entry[3], text, words)
     ]
     return sorted(found, key=lambda condition: condition.name.casefold())
 

@@ -5,6 +5,8 @@ On the old code there was no such check: every test here failed, as
 did not exist, so "metformin for PCOS" could stay in the prose with no use row.
 """
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -159,8 +161,67 @@ def queries_with(conditions, kind):
 
 
 def test_the_query_count_does_not_grow_with_the_number_of_conditions():
-    """One query for 2 conditions or 40, uses or not."""
-    assert queries_with(2, "rare") == queries_with(40, "odd") == 1
+    """As many queries for 2 conditions as for 40, uses or not: each call here follows new
+    conditions, so it also reads every name once (a fingerprint, the names, the uses)."""
+    assert queries_with(2, "rare") == queries_with(40, "odd") == 3
+
+
+def names_read(drug, lead):
+    """The conditions found for ``lead``, and whether every condition's names were read."""
+    revision, article = SimpleNamespace(lead=lead, body=""), SimpleNamespace(drug_id=drug.pk)
+    with CaptureQueriesContext(connection) as context:
+        result = prose_uses.unlisted_conditions(revision, article=article)
+    every_name = prose_uses._sql(prose_uses._NAMES_SQL)
+    read_all = any(every_name in query["sql"] for query in context.captured_queries)
+    return [condition.name for condition in result], read_all
+
+
+def test_names_are_read_once_while_no_condition_changes(atorvastatin):
+    """The article form read all 3,000 conditions' names for every view (5 ms at 50,000
+    articles, issue #15); they are kept per process while the conditions stay as they are."""
+    assert names_read(atorvastatin, "Not for gout.") == (["gout"], True)
+    assert names_read(atorvastatin, "Not for gout.") == (["gout"], False)
+
+
+def _rename(condition):
+    condition.name = "podagra"
+    condition.save()
+
+
+def _add_other_name(condition):
+    condition.other_names = "podagra"
+    condition.save()
+
+
+def _add_condition(condition):
+    ConditionFactory(name="podagra", slug="podagra")
+
+
+def _bulk_add_condition(condition):
+    Condition.objects.bulk_create([Condition(name="podagra", slug="podagra")])
+
+
+def _delete(condition):
+    condition.uses.all().delete()
+    condition.delete()
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (_rename, ["podagra"]),
+        (_add_other_name, ["gout"]),
+        (_add_condition, ["podagra"]),
+        (_bulk_add_condition, ["podagra"]),
+        (_delete, []),
+    ],
+)
+def test_kept_names_follow_every_change_to_the_conditions(atorvastatin, change, expected):
+    """Whatever changes a condition's names after they were read, the next check sees it."""
+    gout = Condition.objects.get(slug="gout")
+    assert names_read(atorvastatin, "Not for podagra.") == ([], True)
+    change(gout)
+    assert names_read(atorvastatin, "Not for podagra.") == (expected, True)
 
 
 def test_conditions_the_text_cannot_name_compile_no_pattern(monkeypatch):
