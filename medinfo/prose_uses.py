@@ -41,13 +41,25 @@ def prose_text(*, lead: str, body: str) -> str:
     return plain_text(f"{lead or ''}\n{words}", multiline=True)
 
 
+# Apostrophes as typed, pasted or set by a word processor: any of them stands for another.
+APOSTROPHES = "'\u2019\u2018"
+# Between a name's words: spaces, or a hyphen or dash ("heart-failure", "type-2 diabetes").
+WORD_GAP = r"(?:\s+|\s*[-\u2010\u2011\u2013]\s*)"
+
+
 def name_pattern(name: str) -> re.Pattern[str] | None:
-    """``name`` as whole words in any case, any run of spaces between its words."""
+    """``name`` as whole words, with spaces or a hyphen between its words and any
+    apostrophe for its apostrophes; in any letter case, except a name written in capitals
+    (an abbreviation: "ALL", "CHF"), which only counts in capitals ("take all of it" does
+    not name acute lymphoblastic leukaemia)."""
     words = plain_text(name).split()
     if not words:
         return None
-    joined = r"\s+".join(re.escape(word) for word in words)
-    return re.compile(rf"(?<!\w){joined}(?!\w)", re.IGNORECASE)
+    apostrophe = f"[{APOSTROPHES}]"
+    escaped = (re.sub(apostrophe, apostrophe, re.escape(word)) for word in words)
+    joined = WORD_GAP.join(escaped)
+    flags = 0 if name.isupper() else re.IGNORECASE
+    return re.compile(rf"(?<!\w){joined}(?!\w)", flags)
 
 
 WORD = re.compile(r"\w+")

@@ -260,7 +260,9 @@ def test_conditions_the_text_cannot_name_compile_no_pattern(monkeypatch):
         ("insomnia", "İnsomnia"),  # dotted İ matches i; its fold is "i" and a dot (issue #15)
         ("insomnia", "i\u0307nsomnia"),  # a combining dot is no word character: no match
         ("covid-19", "covid-19a"),
-        ("crohn's disease", "Crohn’s disease"),  # another apostrophe: no match either way
+        ("crohn's disease", "Crohn’s disease"),  # another apostrophe: a match both ways
+        ("ALL", "take all of it"),  # an abbreviation counts only in capitals
+        ("heart failure", "heart-failure"),
     ],
 )
 def test_the_quick_test_never_hides_a_name_the_pattern_finds(name, text):
@@ -269,6 +271,33 @@ def test_the_quick_test_never_hides_a_name_the_pattern_finds(name, text):
     condition = ConditionFactory.build(name=name, other_names="")
     pattern = prose_uses.name_pattern(name)
     assert prose_uses.names_in(condition, text) == bool(pattern.search(text))
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "named"),
+    [
+        ("sjögren's syndrome", "Not for Sjögren’s syndrome.", True),
+        ("ménière’s disease", "Not for Ménière's disease.", True),
+        ("heart failure", "Not for heart-failure.", True),
+        ("type 2 diabetes", "Not for type-2 diabetes.", True),
+        ("heart failure", "Not for heart – failure.", True),
+        ("ALL", "Take all of it.", False),
+        ("ALL", "Children with ALL.", True),
+        ("AIDS", "Hearing aids help.", False),
+        ("AIDS", "It is not a treatment for AIDS.", True),
+        ("gout", "Not for GOUT.", True),
+        ("heart failure", "Not for heartfailure.", False),
+        ("type 2 diabetes", "Not for type 22 diabetes.", False),
+        ("crohn's disease", "Not for crohns disease.", False),
+    ],
+)
+def test_names_as_writers_type_them(name, text, named):
+    """Outside attack: a curly apostrophe against a straight one, a hyphen between a name's
+    words, and an abbreviation among ordinary words ("Take all of it") were each read wrongly:
+    the two apostrophe rows, the three hyphen and dash rows and the two abbreviation rows
+    that expect no match failed on the old code."""
+    condition = ConditionFactory.build(name=name, other_names="")
+    assert prose_uses.names_in(condition, text) == named
 
 
 @pytest.mark.parametrize(
