@@ -5,6 +5,8 @@ form of the review screen. Only active pharmacist reviewers reach these pages,
 as for unpublishing. The services are in ``medinfo.scheduling``.
 """
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -13,15 +15,38 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from common.db import fetch_checking_the_connection
+
 from . import scheduling, workflow
 from .models import Article, ArticleExpiry, ScheduledGoLive
 from .scheduling_forms import CancelGoLiveForm, ExpiryForm
 
+# Whether the article has a scheduled go-live and an expiry: one small prepared query for
+# what most articles have neither of (two ORM queries cost 1-2 ms of the article form).
+_SCHEDULE_SQL = """
+    SELECT (SELECT COUNT(*) FROM {go_live} WHERE article_id = %s),
+           (SELECT COUNT(*) FROM {expiry} WHERE article_id = %s)
+"""
+
+
+@functools.cache
+def _schedule_sql() -> str:
+    return _SCHEDULE_SQL.format(
+        go_live=ScheduledGoLive._meta.db_table, expiry=ArticleExpiry._meta.db_table
+    )
+
 
 def status_lines(article: Article) -> list[str]:
     """What the article's workflow box says about its schedule: go-live and expiry, if any."""
-    lines = []
-    go_live = ScheduledGoLive.objects.filter(article=article).select_related("revision").first()
+    lines: list[str] = []
+    has_go_live, has_expiry = fetch_checking_the_connection(
+        _schedule_sql(), [article.pk, article.pk]
+    )[0]
+    go_live = (
+        ScheduledGoLive.objects.filter(article=article).select_related("revision").first()
+        if has_go_live
+        else None
+    )
     if go_live is not None:
         lines.append(
             format_html(
@@ -31,7 +56,7 @@ def status_lines(article: Article) -> list[str]:
                 go_live.revision.byline,
             )
         )
-    expiry = ArticleExpiry.objects.filter(article=article).first()
+    expiry = ArticleExpiry.objects.filter(article=article).first() if has_expiry else None
     if expiry is not None:
         lines.append(
             format_html(
