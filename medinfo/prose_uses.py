@@ -53,7 +53,9 @@ def name_pattern(name: str) -> re.Pattern[str] | None:
     (an abbreviation: "ALL", "CHF"), which only counts in capitals ("take all of it" does
     not name acute lymphoblastic leukaemia)."""
     words = plain_text(name).split()
-    if not words:
+    # A name without a letter or digit ("---", a stray comma's "!!") names nothing: as a
+    # pattern it matched every dash between words (outside attack).
+    if not WORD.search(name):
         return None
     apostrophe = f"[{APOSTROPHES}]"
     escaped = (re.sub(apostrophe, apostrophe, re.escape(word)) for word in words)

@@ -289,13 +289,15 @@ def test_the_quick_test_never_hides_a_name_the_pattern_finds(name, text):
         ("heart failure", "Not for heartfailure.", False),
         ("type 2 diabetes", "Not for type 22 diabetes.", False),
         ("crohn's disease", "Not for crohns disease.", False),
+        ("---", "A long-term --- but mild --- effect.", False),
+        ("!!", "Take it — really !! — now.", False),
     ],
 )
 def test_names_as_writers_type_them(name, text, named):
     """Outside attack: a curly apostrophe against a straight one, a hyphen between a name's
     words, and an abbreviation among ordinary words ("Take all of it") were each read wrongly:
-    the two apostrophe rows, the three hyphen and dash rows and the two abbreviation rows
-    that expect no match failed on the old code."""
+    the two apostrophe rows, the three hyphen and dash rows, the two abbreviation rows
+    that expect no match and the two punctuation-only names failed on the old code."""
     condition = ConditionFactory.build(name=name, other_names="")
     assert prose_uses.names_in(condition, text) == named
 
