@@ -21,6 +21,13 @@ from django.db import (
 )
 
 
+@functools.lru_cache(maxsize=64)
+def with_tables(template: str, **models) -> str:
+    """``template`` with each ``{name}`` replaced by the table of the model passed as ``name``
+    (names it does not use are ignored): written-out SQL that follows the models."""
+    return template.format(**{name: model._meta.db_table for name, model in models.items()})
+
+
 def fetch_checking_the_connection(sql: str, params: list, *, consistent=None) -> list[tuple]:
     """The rows of a read-only ``sql``, whose own round trip checks the connection.
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch
 
-from common.db import fetch_checking_the_connection
+from common.db import fetch_checking_the_connection, with_tables
 from conditions.models import Condition, ConditionSymptom
 from drugs.models import (
     BrandName,
@@ -351,16 +351,16 @@ _RELATED_SQL = """
 """
 
 
-@functools.cache
 def _related_sql() -> str:
     from .models import Article, ArticleRevision
 
-    return _RELATED_SQL.format(
-        related=Article.related_articles.through._meta.db_table,
-        article=Article._meta.db_table,
-        drug=Drug._meta.db_table,
-        condition=Condition._meta.db_table,
-        revision=ArticleRevision._meta.db_table,
+    return with_tables(
+        _RELATED_SQL,
+        related=Article.related_articles.through,
+        article=Article,
+        drug=Drug,
+        condition=Condition,
+        revision=ArticleRevision,
     )
 
 
@@ -377,15 +377,12 @@ def _related_article(row: tuple) -> RelatedArticleFacts:
 def snapshot_drugs() -> "QuerySet[Drug]":
     """Drugs with everything ``snapshot_of`` reads (facts and source rows) prefetched.
 
-    What ``Drug.objects.with_facts()`` reads, in fewer and plainer queries (the article
-    form at 50,000 articles, issue #15, where each query cost more to build than to run):
-    conditions joined to their uses and symptoms to their rows, and a drug's uses and a
-    condition's symptoms in the order they have within that drug or condition, without
-    the join their models' orderings add to sort across drugs and conditions.
+    Symptoms are joined to their rows and the brands' uses to their conditions, and a
+    condition's symptoms ordered within that condition (without the join to conditions
+    their model's ordering adds): each query cost more to build than to run on the article
+    form at 50,000 articles (issue #15).
     """
-    return Drug.objects.select_related("drug_class").prefetch_related(
-        "brand_names",
-        Prefetch("uses", queryset=Use.objects.select_related("condition").order_by("order", "pk")),
+    return Drug.objects.with_facts().prefetch_related(
         Prefetch(
             "uses__condition__memberships",
             queryset=ConditionSymptom.objects.select_related("symptom").order_by("order", "pk"),

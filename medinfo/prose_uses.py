@@ -24,7 +24,7 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from common.db import fetch_checking_the_connection
+from common.db import fetch_checking_the_connection, with_tables
 from common.text import plain_text
 from conditions.models import Condition, split_other_names
 from drugs.models import Use
@@ -146,13 +146,8 @@ _USED_SQL = "SELECT condition_id FROM {use} WHERE drug_id = %s"
 _Entry = tuple[int, str, str, tuple[tuple[str, frozenset[str] | None], ...]]
 
 
-@functools.cache
 def _sql(template: str) -> str:
-    return template.format(
-        condition=Condition._meta.db_table,
-        history=Condition.history.model._meta.db_table,
-        use=Use._meta.db_table,
-    )
+    return with_tables(template, condition=Condition, history=Condition.history.model, use=Use)
 
 
 class _NameIndex:

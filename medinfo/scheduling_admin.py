@@ -5,8 +5,6 @@ form of the review screen. Only active pharmacist reviewers reach these pages,
 as for unpublishing. The services are in ``medinfo.scheduling``.
 """
 
-import functools
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -15,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from common.db import fetch_checking_the_connection
+from common.db import fetch_checking_the_connection, with_tables
 
 from . import scheduling, workflow
 from .models import Article, ArticleExpiry, ScheduledGoLive
@@ -29,18 +27,12 @@ _SCHEDULE_SQL = """
 """
 
 
-@functools.cache
-def _schedule_sql() -> str:
-    return _SCHEDULE_SQL.format(
-        go_live=ScheduledGoLive._meta.db_table, expiry=ArticleExpiry._meta.db_table
-    )
-
-
 def status_lines(article: Article) -> list[str]:
     """What the article's workflow box says about its schedule: go-live and expiry, if any."""
     lines: list[str] = []
     has_go_live, has_expiry = fetch_checking_the_connection(
-        _schedule_sql(), [article.pk, article.pk]
+        with_tables(_SCHEDULE_SQL, go_live=ScheduledGoLive, expiry=ArticleExpiry),
+        [article.pk, article.pk],
     )[0]
     go_live = (
         ScheduledGoLive.objects.filter(article=article).select_related("revision").first()
