@@ -53,7 +53,8 @@ class MedinfoConfig(AppConfig):
         from common.adminviews import refuse_unreadable_changelist_lookups
         from common.integers import keep_integer_lookups_in_range
 
-        from . import signals  # noqa: F401  (connects the facts-changed watchers)
+        # Registers the system checks; connects the facts-changed watchers.
+        from . import checks, signals  # noqa: F401
 
         refuse_unreadable_changelist_lookups()
         keep_integer_lookups_in_range()

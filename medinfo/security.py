@@ -19,6 +19,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import get_script_prefix, get_urlconf, reverse
 
+from common.middleware import MiddlewareBranch
+
 logger = logging.getLogger(__name__)
 
 # What a view sets on its response to change or drop the policy (django-csp's decorators).
@@ -107,6 +109,29 @@ def rich_text_editor_csp(view):
         return allow_editor(view)(request, *args, **kwargs)
 
     return wrapper
+
+
+class StaffMiddleware(MiddlewareBranch):
+    """Sessions, sign-in, CSRF, history attribution, messages and login throttling
+    (MEDINFO_STAFF_MIDDLEWARE), for every request but a read of the public site.
+
+    A GET or HEAD outside MEDINFO_PRIVATE_PREFIXES shows the same page to everyone
+    (a signed-in editor's copy differs only in not coming from the page cache) and
+    changes nothing, so it needs none of them. They cost a signed-in editor's page
+    a fifth of its server time. Any other method, anywhere, passes them all: CSRF
+    still guards every form. A staff address missed here fails closed: without a
+    session nobody can sign in there.
+    """
+
+    setting = "MEDINFO_STAFF_MIDDLEWARE"
+
+    def takes(self, request):
+        return request.method not in SAFE_READS or request.path_info.startswith(
+            settings.MEDINFO_PRIVATE_PREFIXES
+        )
+
+
+SAFE_READS = frozenset({"GET", "HEAD"})
 
 
 class StaffSessionRenewalMiddleware:

@@ -80,9 +80,16 @@ MIDDLEWARE = [
     "website.pagecache.PageCacheMiddleware",
     "medinfo.security.ContentSecurityPolicyMiddleware",
     "medinfo.middleware.DatabaseUnavailableMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # MEDINFO_STAFF_MIDDLEWARE, for all but reads of the public site.
+    "medinfo.security.StaffMiddleware",
+]
+# What the staff's requests need and a read of a public page does not
+# (medinfo.security.StaffMiddleware runs them, in this order, in its place above).
+MEDINFO_STAFF_MIDDLEWARE = [
     # Django's, with a session the database could not save answered 503, not 400.
     "medinfo.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Attributes every change to a fact model (django-simple-history) to the signed-in user.
@@ -90,7 +97,6 @@ MIDDLEWARE = [
     "medinfo.security.StaffSessionRenewalMiddleware",
     # Django's, with the storage made only when a page reads or adds a message.
     "common.middleware.LazyMessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -403,6 +409,13 @@ SILENCED_SYSTEM_CHECKS = [
     # editor is loaded on staff-only admin pages, and every rich-text value it sends is
     # sanitised server-side with nh3 (medinfo.sanitize) before it is stored or shown.
     "ckeditor.W001",
+    # Django, its admin and django-axes look for their middleware in MIDDLEWARE; here
+    # they run from MEDINFO_STAFF_MIDDLEWARE, which medinfo.checks checks instead.
+    "admin.E408",
+    "admin.E409",
+    "admin.E410",
+    "axes.W002",
+    "security.W003",
 ]
 
 # The toolbar offers exactly what medinfo.sanitize keeps, so editors never lose formatting.
