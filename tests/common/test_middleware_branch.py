@@ -114,8 +114,12 @@ handler403 = refused
 urlpatterns = [
     path(f"{side}/{name}/", view)
     for side in ("staff", "public")
-    for name, view in (("plain", plain), ("failing", failing), ("templated", templated),
-                       ("refused", plain))  # fmt: skip
+    for name, view in (
+        ("plain", plain),
+        ("failing", failing),
+        ("templated", templated),
+        ("refused", plain),
+    )  # fmt: skip
 ]
 
 
