@@ -201,7 +201,11 @@ class PrivateByDefaultMiddleware:
 
 def _keep_private(response):
     """No shared cache (CDN, Varnish, proxy) may store or replay this response."""
-    patch_cache_control(response, private=True, no_store=True)
+    if response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        # What patch_cache_control writes here, without parsing a header that is not there.
+        response["Cache-Control"] = "private, no-store"
 
 
 def render_whole(request, template, context, *, keyed_by, timeout):

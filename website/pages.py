@@ -9,9 +9,7 @@ The page settings (ads, related articles) come from the live revision's
 snapshot too, so they change with an approval, never with a save of the article.
 """
 
-import functools
 import operator
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import connection
@@ -29,12 +27,6 @@ from medinfo.references import Reference, stored_references
 
 from .pagecache import add_tags, render_whole, tag_versions
 from .structured_data import article_graph, as_script
-
-
-@functools.cache
-def _attributes(expressions):
-    """One getter of every dotted name in ``expressions`` (a template's, without filters)."""
-    return operator.attrgetter(*expressions)
 
 
 def listed_as_related(article_id) -> set[int]:
@@ -89,9 +81,12 @@ class ArticlePage:
     )
 
     def html_key_parts(self):
-        """The values of HTML_KEY_PARTS for this page: the key of the whole page."""
-        values = _attributes(self.HTML_KEY_PARTS)(SimpleNamespace(page=self, request=self.request))
-        return [value() if callable(value) else value for value in values]
+        """The values of HTML_KEY_PARTS for this page: the key of the whole page.
+
+        The request's parts (scheme, host) are left to ``render_whole``, which adds them
+        to every key it makes.
+        """
+        return list(_PAGE_KEY_PARTS(self))
 
     @property
     def status(self):
@@ -198,6 +193,20 @@ class ArticlePage:
             .only("slug", "drug__slug", "condition__slug", "live_revision__title")
             .order_by("pk")
         )
+
+
+def _page_parts(parts):
+    """A getter of an ArticlePage's own ``parts`` (``page.…``); ``render_whole`` adds the
+    request's (scheme, host) to every key by itself."""
+    left_to_render_whole = {"request.scheme", "request.get_host"}
+    own = [part for part in parts if part not in left_to_render_whole]
+    unknown = [part for part in own if not part.startswith("page.")]
+    if unknown:
+        raise ValueError(f"An article page's key cannot hold {unknown}.")
+    return operator.attrgetter(*(part.removeprefix("page.") for part in own))
+
+
+_PAGE_KEY_PARTS = _page_parts(ArticlePage.HTML_KEY_PARTS)
 
 
 # The hottest query of the site, so it skips the ORM's query compiler (which costs
