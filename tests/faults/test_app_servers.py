@@ -16,6 +16,8 @@ from tests.faults.staff import StaffBrowser, submit_new_title
 
 ARTICLE = "/drugs/milnacipran/uses/"
 HUB = "/drugs/milnacipran/"
+# Not requested before the forged requests: a page the page cache does not hold yet.
+FORGED_PAGE = "/conditions/"
 OLD_TITLE = "What Is Milnacipran Used For?"
 NEW_TITLE = "How Can Milnacipran Help With Fibromyalgia?"
 
@@ -46,6 +48,11 @@ def two_servers(tmp_path_factory, private_postgresql, private_redis):
             for name, server in (("first", first), ("second", second))
         }
         hub_before = second.get(HUB)[2]
+        forged = [
+            first.get("/zzz" + FORGED_PAGE, headers={"SCRIPT_NAME": "/zzz"})[0],
+            first.get("/no-such-page/", headers={"PATH_INFO": FORGED_PAGE})[0],
+        ]
+        after_forged = [first.get(FORGED_PAGE)[2] for _ in range(4)]  # both workers
         revision = submit_new_title(env=env, path=ARTICLE, title=NEW_TITLE, name="servers")
         reviewer = StaffBrowser(first.base_url)
         reviewer.log_in("reviewer-servers")
@@ -57,6 +64,8 @@ def two_servers(tmp_path_factory, private_postgresql, private_redis):
             "first_after": [heading(first, ARTICLE) for _ in range(4)],
             "hub_before": hub_before,
             "hub_after": second.get(HUB)[2],
+            "forged": forged,
+            "after_forged": after_forged,
         }
     finally:
         first.stop()
@@ -77,6 +86,21 @@ class TestTwoAppServers:
         """Every worker of the second server shows the new title at once, none the cached old one."""
         assert two_servers["second_after"] == [NEW_TITLE] * 4
         assert two_servers["first_after"] == [NEW_TITLE] * 4
+
+    def test_a_request_header_cannot_move_the_site_under_a_prefix(self, two_servers):
+        """SCRIPT_NAME and PATH_INFO sent as headers are ignored, so no cached page links
+        under a prefix a visitor chose.
+
+        Failed before (outside attack): gunicorn took both from requests sent from
+        127.0.0.1, as through Varnish, and the hub stored with /zzz/ links was served to
+        every later reader.
+        """
+        forged_prefix, forged_path = two_servers["forged"]
+        assert forged_prefix == 404  # /zzz/conditions/ is no address of the site
+        assert forged_path == 404  # the address asked for, not the header's
+        for page in two_servers["after_forged"]:
+            assert 'href="/conditions/' in page
+            assert "/zzz/" not in page
 
     def test_the_other_servers_hub_lists_the_new_title(self, two_servers):
         """The drug's hub, cached by the second server, lists the article by its new title."""
